@@ -1,0 +1,5 @@
+import sys
+
+from gongkai.cli import main
+
+sys.exit(main())

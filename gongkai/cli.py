@@ -1,0 +1,60 @@
+"""The ``gongkai`` command: one entry point over the management commands.
+
+``gongkai <command> …`` runs the management command of that name (``serve``, ``migrate``,
+``demo``, ``createadmin``, ``deadline``, ``calendar``, ``audit`` …); ``gongkai django <command>``
+is an explicit passthrough to any Django management command.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+USAGE = """用法: gongkai <命令> [参数]
+
+常用命令:
+  serve [--host H] [--port P]   启动生产级 Web 服务（gunicorn）
+  migrate                       创建或升级数据库结构
+  demo                          初始化数据库并载入演示数据
+  createadmin                   创建系统管理员
+  deadline --received YYYY-MM-DD [--corrected …] [--pause A:B]… [--extension N] --json
+                                计算法定期限并说明计算过程
+  calendar import|show|confirm  维护工作日历（节假日与调休）
+  audit verify                  校验审计日志哈希链
+  django <命令> …               执行任意 Django 管理命令
+
+每个命令的详细参数: gongkai <命令> --help
+"""
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if not argv or argv[0] in ("-h", "--help", "help"):
+        sys.stdout.write(USAGE)
+        return 0
+    if argv[0] == "django":
+        argv = argv[1:] or ["help"]
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "gongkai.settings")
+    from django.core.exceptions import ImproperlyConfigured
+
+    try:
+        import django
+
+        django.setup()
+    except ImproperlyConfigured as exc:
+        sys.stderr.write(f"gongkai: 配置错误：{exc}\n")
+        return 2
+    from django.core.management import ManagementUtility
+
+    utility = ManagementUtility(["gongkai", *argv])
+    try:
+        utility.execute()
+    except SystemExit as exc:
+        return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+    except KeyboardInterrupt:
+        return 130
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,49 @@
+from __future__ import annotations
+
+from django.db import connection
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+
+from gongkai.orgs.selectors import organ_roots, organ_subtree
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    """Entry page: each government's organs with their OGI office contacts (条例 第十二条)."""
+    governments = [
+        (root, list(organ_subtree(root).filter(is_active=True).exclude(pk=root.pk)))
+        for root in organ_roots()
+    ]
+    return render(request, "core/home.html", {"governments": governments})
+
+
+@never_cache
+def healthz(request: HttpRequest) -> JsonResponse:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    return JsonResponse({"status": "ok", "database": connection.vendor})
+
+
+def _error(request, status: int, title: str, message: str) -> HttpResponse:
+    return render(
+        request,
+        "core/error.html",
+        {"status": status, "title": title, "message": message},
+        status=status,
+    )
+
+
+def bad_request(request, exception=None):
+    return _error(request, 400, "请求有误", "请求的内容无法处理，请检查后重试。")
+
+
+def permission_denied(request, exception=None):
+    return _error(request, 403, "无权访问", "您没有访问此页面的权限。")
+
+
+def page_not_found(request, exception=None):
+    return _error(request, 404, "页面不存在", "您访问的页面不存在或已被移除。")
+
+
+def server_error(request):
+    return _error(request, 500, "系统繁忙", "系统暂时无法处理您的请求，请稍后再试。问题已记录。")

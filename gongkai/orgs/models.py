@@ -1,0 +1,125 @@
+"""Administrative organs (行政机关) in a tree, their OGI offices, staff and roles."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.db import models
+
+from gongkai.core.models import TimeStampedModel
+from gongkai.orgs.identifiers import credit_code_problem
+from gongkai.orgs.roles import Role, Scope
+
+
+def validate_credit_code(value: str) -> None:
+    problem = credit_code_problem(value)
+    if problem:
+        raise ValidationError(problem, code="credit_code")
+
+
+organ_code_validator = RegexValidator(
+    r"^[a-z0-9][a-z0-9-]{1,39}$", "机关代码只能包含小写字母、数字和连字符（2–40位）"
+)
+
+
+class Organ(TimeStampedModel):
+    """An administrative organ. ``path`` is a materialised path of ids (``/1/5/``) so that a
+    subtree is one indexed prefix query."""
+
+    class Level(models.TextChoices):
+        GOVERNMENT = "government", "人民政府"
+        DEPARTMENT = "department", "政府部门"
+        TOWNSHIP = "township", "乡镇（街道）"
+
+    code = models.CharField(
+        "机关代码", max_length=40, unique=True, validators=[organ_code_validator]
+    )
+    name = models.CharField("全称", max_length=200)
+    short_name = models.CharField("简称", max_length=60)
+    level = models.CharField("层级", max_length=16, choices=Level.choices)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name="上级机关",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+    path = models.CharField("树路径", max_length=255, db_index=True, editable=False, default="")
+    depth = models.PositiveSmallIntegerField("层级深度", default=0, editable=False)
+    credit_code = models.CharField(
+        "统一社会信用代码",
+        max_length=18,
+        unique=True,
+        null=True,
+        blank=True,
+        validators=[validate_credit_code],
+    )
+    division_code = models.CharField("行政区划代码", max_length=12, blank=True)
+    jurisdiction = models.ForeignKey(
+        "calendars.Jurisdiction", verbose_name="日历地区", on_delete=models.PROTECT
+    )
+    sort_order = models.PositiveIntegerField("排序", default=0)
+    is_active = models.BooleanField("启用", default=True)
+
+    # 政府信息公开工作机构 (条例 第十二条: 指南 must give its name, address, hours, phone, fax, internet contact)
+    office_name = models.CharField("政府信息公开工作机构", max_length=200, blank=True)
+    office_address = models.CharField("办公地址", max_length=300, blank=True)
+    office_postcode = models.CharField("邮政编码", max_length=6, blank=True)
+    office_hours = models.CharField("办公时间", max_length=200, blank=True)
+    office_phone = models.CharField("联系电话", max_length=100, blank=True)
+    office_fax = models.CharField("传真", max_length=100, blank=True)
+    office_email = models.EmailField("电子邮箱", blank=True)
+    office_website = models.URLField("网站", blank=True)
+
+    class Meta:
+        ordering = ["path", "sort_order"]
+        verbose_name = "机关"
+        verbose_name_plural = "机关"
+
+    def __str__(self) -> str:
+        return self.name
+
+    def ancestor_ids(self) -> list[int]:
+        return [int(p) for p in self.path.strip("/").split("/") if p][:-1]
+
+
+class User(AbstractUser):
+    """A staff account (工作人员). Citizens do not log in; they track with a code (portal)."""
+
+    display_name = models.CharField("姓名", max_length=50, blank=True)
+    title = models.CharField("职务", max_length=100, blank=True)
+    phone = models.CharField("办公电话", max_length=50, blank=True)
+
+    class Meta:
+        ordering = ["username"]
+        verbose_name = "工作人员"
+        verbose_name_plural = "工作人员"
+
+    def __str__(self) -> str:
+        return self.display_name or self.username
+
+
+class Membership(TimeStampedModel):
+    """A role held in an organ — the unit of every permission."""
+
+    user = models.ForeignKey(
+        User, verbose_name="人员", on_delete=models.CASCADE, related_name="memberships"
+    )
+    organ = models.ForeignKey(
+        Organ, verbose_name="机关", on_delete=models.CASCADE, related_name="memberships"
+    )
+    role = models.CharField("角色", max_length=20, choices=Role.choices)
+    scope = models.CharField("范围", max_length=10, choices=Scope.choices, default=Scope.ORGAN)
+
+    class Meta:
+        ordering = ["organ__path", "user__username", "role"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "organ", "role"], name="membership_unique")
+        ]
+        verbose_name = "角色分配"
+        verbose_name_plural = "角色分配"
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.organ.short_name} · {self.get_role_display()}"

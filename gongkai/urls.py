@@ -1,0 +1,17 @@
+from django.contrib import admin
+from django.urls import include, path
+
+admin.site.site_header = "公开 · 管理后台"
+admin.site.site_title = "公开 · 管理后台"
+admin.site.index_title = "机关、人员与工作日历"
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("workspace/", include("gongkai.workspace.urls")),
+    path("", include("gongkai.core.urls")),
+]
+
+handler400 = "gongkai.core.views.bad_request"
+handler403 = "gongkai.core.views.permission_denied"
+handler404 = "gongkai.core.views.page_not_found"
+handler500 = "gongkai.core.views.server_error"
