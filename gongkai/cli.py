@@ -35,7 +35,11 @@ def main(argv: list[str] | None = None) -> int:
     if argv[0] == "django":
         argv = argv[1:] or ["help"]
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "gongkai.settings")
+    # Only the long-running server benefits from a connection pool; one-shot commands connect
+    # directly (and fail fast when the database is unreachable).
+    os.environ.setdefault("GONGKAI_DB_POOL", "1" if argv[0] == "serve" else "0")
     from django.core.exceptions import ImproperlyConfigured
+    from django.db import OperationalError
 
     try:
         import django
@@ -53,6 +57,10 @@ def main(argv: list[str] | None = None) -> int:
         return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
     except KeyboardInterrupt:
         return 130
+    except OperationalError as exc:
+        first_line = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        sys.stderr.write(f"gongkai: 无法连接或操作数据库：{first_line}\n")
+        return 2
     return 0
 
 

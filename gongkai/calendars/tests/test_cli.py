@@ -13,6 +13,7 @@ import pytest
 from django.core.management import call_command
 
 from gongkai.calendars.models import CalendarYear
+from gongkai.calendars.selectors import national_jurisdiction
 
 
 def run_cli(*args, tmp_path, database: str | None = None):
@@ -109,12 +110,10 @@ def test_misconfigured_database_url_is_a_clear_one_line_error(tmp_path):
 @pytest.mark.django_db
 def test_deadline_uses_the_database_calendar_and_sees_its_edits():
     # given 2027 confirmed with 元旦 in the database
-    call_command_out = StringIO()
-    CalendarYear.objects.create(
-        jurisdiction_id=CalendarYear.objects.first().jurisdiction_id, year=2027, confirmed=True
-    )
-    call_command("deadline", "--received", "2026-12-15", "--json", stdout=call_command_out)
-    data = json.loads(call_command_out.getvalue())
+    CalendarYear.objects.create(jurisdiction=national_jurisdiction(), year=2027, confirmed=True)
+    out = StringIO()
+    call_command("deadline", "--received", "2026-12-15", "--json", stdout=out)
+    data = json.loads(out.getvalue())
     assert data["calendar_source"] == "database"
     assert data["calendar_confirmed"] is True
     assert data["reply_due"] == "2027-01-12"
@@ -140,3 +139,14 @@ def test_calendar_import_bad_file_exits_non_zero(tmp_path):
     result = run_cli("calendar", "import", str(notice), tmp_path=tmp_path)
     assert result.returncode == 2
     assert "第2行" in result.stderr and len(result.stderr.strip().splitlines()) == 1
+
+
+def test_unreachable_database_is_one_line_not_a_traceback(tmp_path):
+    result = run_cli(
+        "migrate",
+        tmp_path=tmp_path,
+        database="postgres://postgres@127.0.0.1:5432/gongkai_no_such_db",
+    )
+    assert result.returncode == 2
+    assert "数据库" in result.stderr and "Traceback" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
