@@ -120,6 +120,8 @@ INSTALLED_APPS = [
     "gongkai.calendars",
     "gongkai.orgs",
     "gongkai.workspace",
+    "gongkai.reports",
+    "gongkai.api",
 ]
 
 MIDDLEWARE = [
@@ -150,6 +152,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "gongkai.core.context_processors.site",
+                "gongkai.workspace.context_processors.workspace_nav",
             ],
         },
     },

@@ -1,0 +1,3 @@
+from gongkai.api.api import api
+
+urlpatterns = api.urls[0]

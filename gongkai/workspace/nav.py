@@ -1,0 +1,21 @@
+"""The staff workspace's navigation: each capability's app adds its entries here, each shown
+only to users holding the capability somewhere."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from gongkai.orgs.roles import Capability
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str
+    url_name: str
+    capability: Capability | None = None
+
+
+NAV: list[NavItem] = [
+    NavItem("工作台", "workspace:home"),
+    NavItem("期限计算器", "workspace:deadline_calculator", Capability.DEADLINE_VIEW),
+]
