@@ -3,8 +3,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 # Debian packages: a CJK font for PDFs (letters, reports); poppler for PDF checks in tests.
-RUN_DEPS := fonts-noto-cjk
-TEST_DEPS := fonts-noto-cjk poppler-utils
+RUN_DEPS := fonts-noto-cjk libharfbuzz-subset0
+TEST_DEPS := fonts-noto-cjk libharfbuzz-subset0 poppler-utils
 PG_URL ?= postgres://postgres@127.0.0.1:5432/gongkai
 PYTEST_ARGS ?= -n 2
 

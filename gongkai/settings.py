@@ -120,6 +120,7 @@ INSTALLED_APPS = [
     "gongkai.calendars",
     "gongkai.orgs",
     "gongkai.workspace",
+    "gongkai.cases",
     "gongkai.reports",
     "gongkai.api",
 ]
@@ -135,6 +136,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
+    "gongkai.core.middleware.DomainErrorMiddleware",
 ]
 
 ROOT_URLCONF = "gongkai.urls"
@@ -344,4 +346,22 @@ GONGKAI = {
     # Jurisdiction code of the national calendar.
     "NATIONAL_JURISDICTION": "CN",
     "SITE_NAME": env("SITE_NAME", "公开 · 政府信息公开平台"),
+    # --- 依申请公开 (spec §1.3–1.5, §2, §3.4; [U] conventions with the spec's defaults) ---
+    # The fee-payment window is not counted in the reply period [U].
+    "FEE_WINDOW_PAUSES_REPLY": env_bool("FEE_WINDOW_PAUSES_REPLY", True),
+    "FEE_PAYMENT_METHOD": env(
+        "FEE_PAYMENT_METHOD", "通过非税收入缴费系统缴入国库（执收单位编码见缴款通知）"
+    ),
+    # The reasonable period given for a 补正 (第三十条 sets none) [U], in working days.
+    "CORRECTION_PERIOD_WORKING_DAYS": env_int("CORRECTION_PERIOD_WORKING_DAYS", 10),
+    # Decisions that need legal review besides 不予公开 and 部分公开 (always) [U].
+    "LEGAL_REVIEW_DECISIONS": [
+        d for d in (env("LEGAL_REVIEW_DECISIONS", "") or "").split(",") if d
+    ],
+    # Decision → table-三 row overrides for the [U] mappings, e.g. {"not_our_duty": "R3.6.3"}.
+    "DECISION_ROWS": {},
+    # Which row a multi-item application counts in when items differ (after 部分公开 wins) [U].
+    "OUTCOME_PRECEDENCE": None,
+    # Reminders: "due soon" means within this many working days.
+    "DUE_SOON_WORKING_DAYS": env_int("DUE_SOON_WORKING_DAYS", 3),
 }

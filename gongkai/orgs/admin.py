@@ -80,6 +80,7 @@ class OrganAdmin(ServiceErrorMixin, admin.ModelAdmin):
                 )
             },
         ),
+        ("救济途径（答复书告知的复议机关与法院）", {"fields": ("review_body", "court")}),
     )
 
     def get_readonly_fields(self, request, obj=None):

@@ -35,6 +35,8 @@ ORGAN_FIELDS = (
     "office_fax",
     "office_email",
     "office_website",
+    "review_body",
+    "court",
 )
 
 

@@ -17,5 +17,7 @@ class NavItem:
 
 NAV: list[NavItem] = [
     NavItem("工作台", "workspace:home"),
+    NavItem("依申请公开", "cases:list", Capability.CASE_VIEW),
+    NavItem("登记申请", "cases:new", Capability.CASE_REGISTER),
     NavItem("期限计算器", "workspace:deadline_calculator", Capability.DEADLINE_VIEW),
 ]

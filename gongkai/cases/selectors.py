@@ -1,0 +1,292 @@
+"""Reads of applications — every one through the reader's capabilities.
+
+- A case is visible to staff holding ``case.view`` in its answering organ, its handling organ or
+  an assisting (协办) organ.
+- Its applicant's personal data is visible only to those who handle it: the assigned handler,
+  the OGI office (register/assign), and the reviewers, legal reviewer and signer of the organs
+  concerned — not to assisting organs. Every view is audited (``applicant_personal_data``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
+
+from gongkai.calendars import deadlines as engine
+from gongkai.calendars.selectors import work_calendar
+from gongkai.cases import workflow
+from gongkai.cases.models import Applicant, Application, Extension, Letter
+from gongkai.cases.services.common import can_act, config
+from gongkai.core.audit import audit_record
+from gongkai.core.crypto import decrypt
+from gongkai.core.errors import NotAllowed, NotFound
+from gongkai.orgs.models import Organ
+from gongkai.orgs.roles import Capability
+from gongkai.orgs.selectors import organ_ids_for, user_can
+
+PERSONAL_DATA_CAPABILITIES = (
+    Capability.CASE_REGISTER,
+    Capability.CASE_ASSIGN,
+    Capability.CASE_REVIEW,
+    Capability.CASE_LEGAL_REVIEW,
+    Capability.CASE_SIGN,
+    Capability.CASE_APPROVE_EXTENSION,
+)
+LIST_DEFER = (
+    "applicant__name_enc",
+    "applicant__id_number_enc",
+    "applicant__legal_representative_enc",
+    "applicant__contact_person_enc",
+    "applicant__phone_enc",
+    "applicant__email_enc",
+    "applicant__address_enc",
+)
+
+
+def cases_for(user) -> QuerySet[Application]:
+    organ_ids = organ_ids_for(user, Capability.CASE_VIEW)
+    if not organ_ids:
+        return Application.objects.none()
+    assisted = Application.assisting_organs.through.objects.filter(
+        application_id=OuterRef("pk"), organ_id__in=organ_ids
+    )
+    return Application.objects.filter(
+        Q(organ_id__in=organ_ids) | Q(handling_organ_id__in=organ_ids) | Exists(assisted)
+    )
+
+
+def case_get_for(user, *, public_id=None, pk: int | None = None) -> Application:
+    lookup = {"public_id": public_id} if public_id is not None else {"pk": pk}
+    case = (
+        cases_for(user)
+        .select_related(
+            "organ",
+            "organ__jurisdiction",
+            "handling_organ",
+            "handler",
+            "reply_deadline",
+            "correction_deadline",
+            "applicant",
+        )
+        .filter(**lookup)
+        .first()
+    )
+    if case is None:
+        raise NotFound("申请不存在或您无权查看")
+    return case
+
+
+def can_view_personal_data(user, case: Application) -> bool:
+    if user is None or not user.is_authenticated:
+        return False
+    if case.handler_id == user.pk:
+        return True
+    organs = {case.organ_id, case.handling_organ_id}
+    return any(user_can(user, cap, organ) for cap in PERSONAL_DATA_CAPABILITIES for organ in organs)
+
+
+@dataclass(frozen=True)
+class PersonalData:
+    name: str
+    id_type: str
+    id_number: str
+    organisation_name: str
+    credit_code: str
+    legal_representative: str
+    contact_person: str
+    phone: str
+    email: str
+    address: str
+    postcode: str
+
+
+def applicant_personal_data(user, case: Application, *, purpose: str = "办理") -> PersonalData:
+    """Decrypt the applicant's data for someone handling the case; audited with the purpose."""
+    if not can_view_personal_data(user, case):
+        raise NotAllowed("只有办理该申请的人员可以查看申请人个人信息")
+    a: Applicant = Applicant.objects.get(application=case)
+    audit_record(
+        actor=user,
+        action="case.personal_data_view",
+        target=case,
+        organ_id=case.organ_id,
+        data={"purpose": purpose[:100]},
+    )
+    return PersonalData(
+        name=decrypt(a.name_enc),
+        id_type=a.get_id_type_display() if a.id_type else "",
+        id_number=decrypt(a.id_number_enc),
+        organisation_name=a.organisation_name,
+        credit_code=a.credit_code,
+        legal_representative=decrypt(a.legal_representative_enc),
+        contact_person=decrypt(a.contact_person_enc),
+        phone=decrypt(a.phone_enc),
+        email=decrypt(a.email_enc),
+        address=decrypt(a.address_enc),
+        postcode=a.postcode,
+    )
+
+
+def applicant_for_letters(case: Application) -> dict:
+    """What a letter is addressed to (system use while issuing an official letter)."""
+    a: Applicant = Applicant.objects.get(application=case)
+    return {
+        "name": decrypt(a.name_enc),
+        "address": decrypt(a.address_enc),
+        "postcode": a.postcode,
+        "is_organisation": bool(a.organisation_name),
+    }
+
+
+def applicant_contact(case: Application) -> dict:
+    """E-mail address for notifications to the applicant (system use)."""
+    a: Applicant = Applicant.objects.get(application=case)
+    return {"email": decrypt(a.email_enc), "name": decrypt(a.name_enc)}
+
+
+# --- lists ---------------------------------------------------------------------------------------
+
+QUEUES = {
+    "mine": "我承办的",
+    "intake": "待受理、待分办",
+    "review": "待我审核",
+    "legal": "待法律审核",
+    "signing": "待签发",
+    "delivery": "待送达",
+    "extensions": "延期待批准",
+    "due_soon": "即将到期",
+    "overdue": "已逾期",
+    "open": "全部在办",
+    "closed": "已办结",
+}
+
+
+def due_soon_limit(on: date | None = None) -> date:
+    on = on or timezone.localdate()
+    return engine.add_working_days(
+        work_calendar(), start=on, n=config("DUE_SOON_WORKING_DAYS"), rule=engine.REPLY
+    ).due
+
+
+def case_list_for(
+    user,
+    *,
+    queue: str = "open",
+    organ: Organ | None = None,
+    search: str = "",
+    on: date | None = None,
+) -> QuerySet[Application]:
+    """A queue of the workspace; constant queries whatever the number of cases."""
+    on = on or timezone.localdate()
+    qs = cases_for(user)
+    open_states = list(workflow.OPEN_STATES)
+    if queue == "mine":
+        qs = qs.filter(handler=user, state__in=open_states)
+    elif queue == "intake":
+        ids = organ_ids_for(user, Capability.CASE_REGISTER) | organ_ids_for(
+            user, Capability.CASE_ASSIGN
+        )
+        qs = qs.filter(
+            organ_id__in=ids,
+            state__in=[
+                workflow.State.REGISTERED,
+                workflow.State.CORRECTION,
+                workflow.State.ACCEPTED,
+            ],
+        )
+    elif queue == "review":
+        qs = qs.filter(
+            handling_organ_id__in=organ_ids_for(user, Capability.CASE_REVIEW),
+            state=workflow.State.REVIEWING,
+        ).exclude(handler=user)
+    elif queue == "legal":
+        qs = qs.filter(
+            organ_id__in=organ_ids_for(user, Capability.CASE_LEGAL_REVIEW),
+            state=workflow.State.LEGAL_REVIEW,
+        )
+    elif queue == "signing":
+        qs = qs.filter(
+            organ_id__in=organ_ids_for(user, Capability.CASE_SIGN), state=workflow.State.SIGNING
+        )
+    elif queue == "delivery":
+        qs = qs.filter(
+            organ_id__in=organ_ids_for(user, Capability.CASE_REGISTER),
+            state__in=[workflow.State.SIGNED, workflow.State.DELIVERED],
+        )
+    elif queue == "extensions":
+        pending = Extension.objects.filter(
+            application_id=OuterRef("pk"), status=Extension.Status.REQUESTED
+        )
+        qs = qs.filter(
+            Exists(pending), organ_id__in=organ_ids_for(user, Capability.CASE_APPROVE_EXTENSION)
+        )
+    elif queue == "due_soon":
+        qs = qs.filter(
+            state__in=open_states,
+            reply_deadline__is_open=True,
+            reply_deadline__due__gte=on,
+            reply_deadline__due__lte=due_soon_limit(on),
+        )
+    elif queue == "overdue":
+        qs = qs.filter(
+            state__in=open_states, reply_deadline__is_open=True, reply_deadline__due__lt=on
+        )
+    elif queue == "closed":
+        qs = qs.exclude(state__in=open_states)
+    else:
+        qs = qs.filter(state__in=open_states)
+    if organ is not None:
+        qs = qs.filter(Q(organ=organ) | Q(handling_organ=organ))
+    if search:
+        qs = qs.filter(
+            Q(number__icontains=search)
+            | Q(summary__icontains=search)
+            | Q(tracking_code__iexact=search)
+        )
+    ordering = (
+        ["reply_deadline__due", "-created_at"]
+        if queue not in ("closed",)
+        else ["-closed_on", "-id"]
+    )
+    return (
+        qs.select_related("organ", "handling_organ", "handler", "reply_deadline", "applicant")
+        .defer(*LIST_DEFER)
+        .order_by(*ordering)
+    )
+
+
+def queue_counts(user, on: date | None = None) -> dict[str, int]:
+    return {key: case_list_for(user, queue=key, on=on).count() for key in QUEUES}
+
+
+def available_actions(user, case: Application) -> list[workflow.Transition]:
+    """The transitions this user may perform on the case now (for buttons)."""
+    found = []
+    for t in workflow.available(case.state):
+        capability, scope = workflow.required_capability(t, case.state)
+        if can_act(user, case, capability, scope):
+            found.append(t)
+    return found
+
+
+def letter_for(user, *, case: Application, letter_id: int) -> Letter:
+    letter = case.letters.filter(pk=letter_id).select_related("template").first()
+    if letter is None:
+        raise NotFound("文书不存在")
+    if not can_view_personal_data(user, case):
+        raise NotAllowed("只有办理该申请的人员可以查看文书")
+    audit_record(
+        actor=user,
+        action="case.letter_view",
+        target=letter,
+        organ_id=case.organ_id,
+        data={"case": case.number, "kind": letter.kind},
+    )
+    return letter
+
+
+def timeline(case: Application):
+    return case.events.select_related("actor").order_by("created_at", "id")
