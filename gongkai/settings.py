@@ -346,6 +346,8 @@ GONGKAI = {
     # Jurisdiction code of the national calendar.
     "NATIONAL_JURISDICTION": "CN",
     "SITE_NAME": env("SITE_NAME", "公开 · 政府信息公开平台"),
+    # Absolute address of the site, for links in e-mails.
+    "BASE_URL": env("BASE_URL", "http://127.0.0.1:8000"),
     # --- 依申请公开 (spec §1.3–1.5, §2, §3.4; [U] conventions with the spec's defaults) ---
     # The fee-payment window is not counted in the reply period [U].
     "FEE_WINDOW_PAUSES_REPLY": env_bool("FEE_WINDOW_PAUSES_REPLY", True),

@@ -23,6 +23,7 @@ class Channel(models.TextChoices):
     ONLINE = "online", "网上申请"
     EMAIL = "email", "电子邮件"
     FAX = "fax", "传真"
+    OTHER = "other", "其他（原系统导入）"
 
 
 # Channels whose receipt date is the day both sides confirm (第三十一条第二、三项).

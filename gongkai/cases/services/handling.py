@@ -96,8 +96,8 @@ def application_accept(
         application_confirm_receipt(
             actor=actor, case=case, confirmed_on=received_on or _on(None, at), at=at
         )
-        case = lock(case)
-    transition(case, actor=actor, action="accept", version=version, at=at)
+        case = lock(case)  # the version was checked above; confirming the receipt moved it on
+    transition(case, actor=actor, action="accept", at=at)
     if case.correction_deadline and case.correction_deadline.is_open:
         deadline_close(deadline=case.correction_deadline)
     return case
