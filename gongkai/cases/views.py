@@ -15,6 +15,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.views.decorators.http import require_POST
 
 from gongkai.cases import forms as f
@@ -38,6 +39,21 @@ from gongkai.core.crypto import decrypt
 from gongkai.core.errors import GongkaiError, InvalidInput, NotFound
 from gongkai.orgs.roles import Capability
 from gongkai.orgs.selectors import user_can
+
+
+class CappedPaginator(Paginator):
+    """Counts up to ``cap`` rows (the archive can hold hundreds of thousands); beyond that the
+    page shows “10,000+” and the last pages are reached through search."""
+
+    cap = 10_000
+
+    @cached_property
+    def count(self) -> int:
+        return self.object_list[: self.cap + 1].count()
+
+    @property
+    def capped(self) -> bool:
+        return self.count > self.cap
 
 
 @login_required

@@ -165,6 +165,8 @@ class Application(TimeStampedModel):
             models.Index(fields=["organ", "received_on"]),
             models.Index(fields=["organ", "closed_on"]),
             models.Index(fields=["applicant_key", "received_on"]),
+            models.Index(fields=["state"]),
+            models.Index(fields=["-closed_on", "-id"], name="application_closed_desc"),
         ]
         verbose_name = "政府信息公开申请"
         verbose_name_plural = "政府信息公开申请"

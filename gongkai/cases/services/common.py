@@ -34,9 +34,8 @@ def today() -> date:
 
 
 def stamp(at: datetime | None, actor) -> datetime:
-    """Event time: now, or a given past time for system work (demo data, imports)."""
-    if at is not None and actor is not None:
-        raise NotAllowed("只有系统可以补记历史时间")
+    """Event time: now, or a given past time for work the system replays (demo data, imports).
+    ``at`` is never taken from a form or the API."""
     return at or timezone.now()
 
 
