@@ -207,7 +207,9 @@ def sqlite_database(path: Path) -> dict:
                 "PRAGMA temp_store=MEMORY; PRAGMA mmap_size=268435456; PRAGMA cache_size=-65536;"
             ),
         },
-        "TEST": {"NAME": None},
+        # Tests use a real file (WAL, busy timeout) like production, not shared-cache memory,
+        # whose table locks fail at once instead of waiting.
+        "TEST": {"NAME": str(DATA_DIR / "test.sqlite3")} if TESTING else {"NAME": None},
     }
 
 
