@@ -131,16 +131,17 @@ class Text:
         last = self.origin[min(end, len(self.origin)) - 1]
         return re.sub(r"\s+", " ", self.source[first : last + 1]).strip()
 
-    def keep(self, spans: list[tuple[int, int]], separator: str = "\n") -> Text:
-        """Only ``text[a:b]`` for each span, joined by ``separator`` (mapped to the span's end)."""
+    def keep(self, spans: list[tuple[int, int]], separators: list[str] | None = None) -> Text:
+        """Only ``text[a:b]`` for each span, each after its separator (default a newline)."""
         chars: list[str] = []
         origin: list[int] = []
-        for a, b in spans:
+        for index, (a, b) in enumerate(spans):
             if b <= a:
                 continue
             if chars:
+                separator = separators[index] if separators else "\n"
                 chars.append(separator)
-                origin.append(self.origin[a])
+                origin.extend([self.origin[a]] * len(separator))
             chars.append(self.text[a:b])
             origin.extend(self.origin[a:b])
         return Text("".join(chars), origin, self.source)

@@ -76,6 +76,10 @@ _NOISE_LINE_RE = re.compile(
     r"分享到|网站标识码|版权所有|主办单位|技术支持|扫一扫|来源\s*[:：]|继续访问|上一篇|下一篇|"
     r"[|\s\-_=*·]*$)|ICP备|公网安备|网站标识码"
 )
+# A heading on its own line ends a sentence: its words must not become a figure's label.
+_HEADING_LINE_RE = re.compile(
+    r"^\s*(?:[一二三四五六七八九十]+\s*[、.]|[(（]\s*[一二三四五六七八九十]+\s*[)）])[^。]{0,40}$"
+)
 _NUMBER_TOKEN_RE = re.compile(r"(?:(?<=\s)|^)[+\-]?\d[\d,]*(?:\.\d+)?(?=\s|$)")
 
 
@@ -175,7 +179,9 @@ def parse_decoded(
 
 def prose_text(norm: Text) -> Text:
     """The report's prose: lines that are neither site noise nor table rows, compacted."""
-    spans = []
+    spans: list[tuple[int, int]] = []
+    separators: list[str] = []
+    heading = False
     position = 0
     for line in norm.text.split("\n"):
         start, end = position, position + len(line)
@@ -186,7 +192,9 @@ def prose_text(norm: Text) -> Text:
         if numbers >= 3 or ("\t" in line and numbers >= 1):
             continue
         spans.append((start, end))
-    return norm.keep(spans).compact()
+        separators.append("。" if heading else "\n")
+        heading = bool(_HEADING_LINE_RE.match(line)) and not line.rstrip().endswith("。")
+    return norm.keep(spans, separators).compact()
 
 
 def _statistics(result: ParseResult, tables: TableReading, prose: ProseReading) -> Statistics:

@@ -131,6 +131,8 @@ def _figures(sentence: str, offset: int) -> list[_Found]:
         year = re.search(r"(?:19|20)\d{2}$", sentence[:tail_start])
         if year and sentence[tail_start : tail_start + 1] == "年":
             tail_start = year.start()
+        while tail_start < match.start() and sentence[tail_start] in '、，,;；:： \t\n”"）)':
+            tail_start += 1
         named = re.match(r"(?:行政复议|行政诉讼|复议|诉讼)", after)
         found.append(
             _Found(
@@ -318,7 +320,7 @@ def read_prose(text: Text) -> ProseReading:
                 span = (offset + zero.start(), offset + zero.end())
                 evidence = text.snippet(*span)
                 if key:
-                    if key == "fees" and not re.search(r"信息处理费|信息公开|申请", sentence):
+                    if key == "fees" and not re.search(r"信息处理费|信息公开|申请|收费", context):
                         continue
                     found.append((key, Figure(key, 0, evidence, start=span[0])))
                     continue

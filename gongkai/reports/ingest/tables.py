@@ -56,6 +56,9 @@ _TOKEN_RE = re.compile(
     r"|(?P<num>[+\-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d.])|[+\-]?\d+(?:\.\d+)?(?![\d.]))"
     r"|(?P<text>[^\s\d]+)"
 )
+_PAGE_FOOTER_RE = re.compile(
+    r"(?m)^[ \t]*(?:[-—–][ \t]*\d{1,4}[ \t]*[-—–]|第[ \t]*\d{1,4}[ \t]*页(?:[ \t]*[,，/]?[ \t]*共[ \t]*\d+[ \t]*页)?)[ \t]*$"
+)
 _DASHES = frozenset({"-", "—", "——", "--", "–", "－"})
 _CHINESE_RE = re.compile(r"[\u4e00-\u9fff]")
 _GROUP_RE = re.compile(r"\(\s*([一二三四五六七])\s*\)|（\s*([一二三四五六七])\s*）")
@@ -81,7 +84,10 @@ def runs(text: Text, start: int, end: int) -> list[Run]:
     label: list[str] = []
     label_start: int | None = None
     current: Run | None = None
+    footers = [m.span() for m in _PAGE_FOOTER_RE.finditer(text.text, start, end)]
     for match in _TOKEN_RE.finditer(text.text, start, end):
+        if footers and any(a <= match.start() < b for a, b in footers):
+            continue  # a page number inside the table (``- 2 -``, ``第3页``)
         kind = match.lastgroup
         token = match.group(0)
         if kind == "num" or (kind == "text" and token in _DASHES and current is not None):
@@ -168,14 +174,22 @@ def _markers(label: str) -> tuple[str | None, str | None, str | None]:
 
 
 def _score(spec: RowSpec, run: Run, offset: int) -> float:
-    score = coverage(spec.label, run.label)
+    """How well ``run`` fits ``spec``: label coverage plus numbering, minus distance ahead.
+
+    When the run carries an item number (``2.``), a numbered row is compared with the words
+    after that number only: the words before it belong to the group label or to the previous
+    row's wrapped label (``（六）其他 1.申请人…`` is item 1, not row 3.其他)."""
     section, group, item = _markers(run.label)
+    label = run.label
+    if spec.item and item:
+        label = _ITEM_RE.split(run.label)[-1]
+    score = coverage(spec.label, label)
     if spec.section and section == spec.section:
         score += 0.25
     if spec.group and group == spec.group:
         score += 0.25
-    if spec.item and item == spec.item:
-        score += 0.25
+    if spec.item and item:
+        score += 0.25 if item == spec.item else -0.25
     return score - 0.02 * offset
 
 
@@ -245,6 +259,9 @@ def read_tables(text: Text, format: str | None) -> TableReading:
             continue
         start, end = where[name]
         found = runs(text, start, end)
+        if name == "二" and not PROACTIVE_LAYOUTS.get(format or ""):
+            reading.state[name] = "absent"  # pre-2019 reports have no table 二
+            continue
         if name == "二":
             expected = _read_proactive(text, found, format, reading)
         elif name == "三":
