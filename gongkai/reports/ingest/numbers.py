@@ -1,7 +1,7 @@
 """Numbers as published reports write them (数字的写法).
 
 Reports state figures in Arabic digits (``964``, ``1,062``, ``１０６２`` after width folding),
-with a magnitude (``1.17万`` = 11,700, ``3.8亿``), in Chinese numerals (``一千零六十二``,
+with a magnitude (``1.17万`` = 11,700, ``8千``, ``3.8亿``), in Chinese numerals (``一千零六十二``,
 ``两百``, ``十二``, ``〇``), and approximately (``15184余``, ``近400``, ``超2万``). Pure functions;
 :func:`parse_quantity` returns ``None`` for anything that is not a number, never a guess.
 """
@@ -20,7 +20,7 @@ CHINESE_NUMERAL_CHARS = "零〇一二两三四五六七八九十百千万亿"
 
 ARABIC = r"\d{1,3}(?:[,，]\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 # A figure in running text: Arabic (with an optional 万/亿) or a run of Chinese numerals.
-NUMBER = rf"(?:(?:{ARABIC})\s*[万亿]?|[{CHINESE_NUMERAL_CHARS}]+)"
+NUMBER = rf"(?:(?:{ARABIC})\s*[千万亿]?|[{CHINESE_NUMERAL_CHARS}]+)"
 NUMBER_RE = re.compile(NUMBER)
 # Words that make a figure approximate when they stand before or after it.
 APPROX_BEFORE = ("近", "约", "超", "超过", "逾", "达", "大约")
@@ -74,8 +74,9 @@ def parse_number(text: str) -> int | Decimal | None:
     if chinese is not None:
         return sign * chinese
     multiplier = 1
-    if text[-1] in BIG_UNITS and len(text) > 1:
-        multiplier = BIG_UNITS[text[-1]]
+    magnitudes = {"千": 1000, **BIG_UNITS}
+    if text[-1] in magnitudes and len(text) > 1:
+        multiplier = magnitudes[text[-1]]
         text = text[:-1]
     if not re.fullmatch(ARABIC, text):
         return None

@@ -201,19 +201,26 @@ class Match:
 
 
 def match_rows(specs: list[RowSpec], found: list[Run], window: int = 5) -> list[Match]:
-    """Runs matched to rows in layout order (see the module docstring)."""
+    """Runs matched to rows in layout order (see the module docstring). A run that fits no
+    row of the window may still jump further ahead when it fits a later row beyond doubt (its
+    whole label and numbering), so a table whose first rows were lost is still read."""
     matches: list[Match] = []
     position = 0
     for run in found:
         if position >= len(specs):
             break
-        candidates = specs[position : position + window]
-        scored = [(_score(spec, run, i), i, spec) for i, spec in enumerate(candidates)]
-        best, index, spec = max(scored, key=lambda t: (t[0], -t[1]))
-        fits = len(run.cells) == spec.size
-        if (best >= 0.5 and fits) or best >= 0.75:
-            matches.append(Match(spec, run, fits))
-            position += index + 1
+        for size, threshold in ((window, 0.5), (len(specs), 1.0)):
+            candidates = specs[position : position + size]
+            scored = [
+                (_score(spec, run, i if size == window else 0), i, spec)
+                for i, spec in enumerate(candidates)
+            ]
+            best, index, spec = max(scored, key=lambda t: (t[0], -t[1]))
+            fits = len(run.cells) == spec.size
+            if (best >= threshold and fits) or best >= threshold + 0.25:
+                matches.append(Match(spec, run, fits))
+                position += index + 1
+                break
     return matches
 
 
