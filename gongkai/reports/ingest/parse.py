@@ -146,6 +146,15 @@ def parse_decoded(
     result.warnings.extend(found.warnings)
 
     tables = read_tables(norm, result.format)
+    if decoded.reread is not None and _incomplete(tables):
+        second = parse_decoded(
+            Decoded(decoded.reread(), decoded.kind, decoded.encoding, decoded.hints),
+            filename,
+            today=today,
+        )
+        known = sum(1 for _, value in second.statistics.cells() if value is not None)
+        if known > len(tables.values):
+            return second
     prose = read_prose(prose_text(norm))
     result.statistics = _statistics(result, tables, prose)
 
@@ -175,6 +184,12 @@ def parse_decoded(
     for failure in run_checks(result.statistics):
         result.warnings.append(failure.as_dict())
     return result
+
+
+def _incomplete(tables: TableReading) -> bool:
+    """Some table has numbers that could not be placed, or rows missing (not merely a heading
+    without cells)."""
+    return tables.unplaced > 0 or any(state == "partial" for state in tables.state.values())
 
 
 def prose_text(norm: Text) -> Text:

@@ -72,6 +72,7 @@ class Run:
     start: int  # offset of the run in the text
     end: int
     cells: list[tuple[int | Decimal | None, int, int]] = field(default_factory=list)
+    breaks: set[int] = field(default_factory=set)  # cell indexes that start a new line
 
     @property
     def values(self):
@@ -100,6 +101,8 @@ def runs(text: Text, start: int, end: int) -> list[Run]:
                 result.append(current)
                 label, label_start = [], None
             value = parse_number(token) if kind == "num" else None
+            if current.cells and "\n" in text.text[current.cells[-1][2] : match.start()]:
+                current.breaks.add(len(current.cells))
             current.cells.append((value, match.start(), match.end()))
             current.end = match.end()
         elif kind == "text" and token in _DASHES:
@@ -201,12 +204,16 @@ class Match:
 
 
 def match_rows(specs: list[RowSpec], found: list[Run], window: int = 5) -> list[Match]:
-    """Runs matched to rows in layout order (see the module docstring). A run that fits no
-    row of the window may still jump further ahead when it fits a later row beyond doubt (its
-    whole label and numbering), so a table whose first rows were lost is still read."""
+    """Runs matched to rows in layout order (see the module docstring).
+
+    A run that fits no row of the window may still jump further ahead when it fits a later row
+    beyond doubt (its whole label and numbering), so a table whose first rows were lost is
+    still read. When a row's numbers come out *before* its wrapped label (a label cell centred
+    on two lines), the previous row's run carries a second line of exactly one row's numbers:
+    that line goes to the next row of the layout if the words that follow are its label."""
     matches: list[Match] = []
     position = 0
-    for run in found:
+    for index, run in enumerate(found):
         if position >= len(specs):
             break
         for size, threshold in ((window, 0.5), (len(specs), 1.0)):
@@ -215,13 +222,35 @@ def match_rows(specs: list[RowSpec], found: list[Run], window: int = 5) -> list[
                 (_score(spec, run, i if size == window else 0), i, spec)
                 for i, spec in enumerate(candidates)
             ]
-            best, index, spec = max(scored, key=lambda t: (t[0], -t[1]))
+            best, offset, spec = max(scored, key=lambda t: (t[0], -t[1]))
+            orphans = _orphan_lines(run, spec.size)
+            if orphans:
+                run = Run(run.label, run.start, run.cells[spec.size - 1][2], run.cells[: spec.size])
             fits = len(run.cells) == spec.size
             if (best >= threshold and fits) or best >= threshold + 0.25:
                 matches.append(Match(spec, run, fits))
-                position += index + 1
+                position += offset + 1
+                following = found[index + 1].label if index + 1 < len(found) else ""
+                for orphan in orphans:
+                    if position < len(specs) and coverage(specs[position].label, following) >= 0.5:
+                        matches.append(Match(specs[position], orphan, True))
+                        position += 1
                 break
     return matches
+
+
+def _orphan_lines(run: Run, size: int) -> list[Run]:
+    """The whole lines of ``size`` numbers after the run's first ``size`` numbers."""
+    count = len(run.cells)
+    if count <= size or count % size:
+        return []
+    cuts = range(size, count, size)
+    if not all(cut in run.breaks for cut in cuts):
+        return []
+    return [
+        Run("", run.cells[cut][1], run.cells[cut + size - 1][2], run.cells[cut : cut + size])
+        for cut in cuts
+    ]
 
 
 # --- the reading --------------------------------------------------------------------------------
@@ -234,6 +263,7 @@ class TableReading:
     rows: dict[str, str] = field(default_factory=dict)  # "applications.R1" → source row
     state: dict[str, str] = field(default_factory=dict)  # 二/三/四 → absent|empty|partial|read
     warnings: list[dict] = field(default_factory=list)
+    unplaced: int = 0  # numbers in the tables' sections that fit no cell
 
 
 def regions(text: Text) -> dict[str, tuple[int, int]]:
@@ -277,6 +307,7 @@ def read_tables(text: Text, format: str | None) -> TableReading:
             expected = _read_remedies(text, found, reading)
         prefix = {"二": "proactive.", "三": "applications.", "四": "remedies."}[name]
         got = sum(1 for path in reading.values if path.startswith(prefix))
+        reading.unplaced += max(0, sum(len(run.cells) for run in found) - got)
         if got == 0:
             reading.state[name] = "empty"
             reading.warnings.append(

@@ -121,7 +121,7 @@ def report_html(stats: Statistics, *, ruled: bool = True, noise: bool = False) -
         f"<title>{AGENCY}{YEAR}年政府信息公开工作年度报告</title>",
         "<style>body{font-family:'Noto Serif CJK SC','Noto Sans CJK SC',sans-serif;font-size:10pt}"
         f"table{{border-collapse:collapse;margin:6pt 0}}td,th{{border:{border};padding:2pt 4pt;"
-        "font-weight:normal}}td.label{width:9em}@page{size:A4;margin:15mm}</style>",
+        "font-weight:normal}td.label{width:9em}@page{size:A4;margin:15mm}</style>",
         "<script>var nav = '首页 2099年 申请 999件';</script></head><body>",
     ]
     if noise:

@@ -133,7 +133,10 @@ def test_pdf_text_and_ruled_tables(sample_pdf):
     decoded = decode(sample_pdf, "report.pdf")
     assert decoded.kind == "pdf"
     assert "江州市青山区教育局2023年政府信息公开工作年度报告" in decoded.text
-    assert "一、本年新收政府信息公开申请数量\t120\t8\t1\t0\t3\t2\t134" in decoded.text
+    # the fast reading: a table row is a line of label and numbers
+    assert "一、本年新收政府信息公开申请数量 120 8 1 0 3 2 134" in decoded.text
+    # the second, table-aware reading: ruled cells separated by tabs
+    assert "一、本年新收政府信息公开申请数量\t120\t8\t1\t0\t3\t2\t134" in decoded.reread()
 
 
 def test_pdf_without_text_layer_is_unreadable():

@@ -227,3 +227,30 @@ def test_decimal_figures_serialise():
 def test_an_unreadable_file_is_an_error_object():
     result = parse_report(b"\x00\x01\x02" * 50, "broken.bin")
     assert result.to_json() == {"source": "broken.bin", "error": "文件不是文本，也不是 PDF 或 DOCX"}
+
+
+def test_pdf_second_reading_is_used_when_the_first_leaves_a_table_unread(sample_pdf):
+    from gongkai.reports.ingest.decode import Decoded
+    from gongkai.reports.ingest.parse import parse_decoded
+
+    head = "江州市审计局2022年政府信息公开工作年度报告\n三、收到和处理政府信息公开申请情况\n"
+    tail = "\n四、政府信息公开行政复议、行政诉讼情况\n"
+    # the first reading ran two cells into one (“5 0” lost a separator → 7 numbers become 6)
+    first = head + "一、本年新收政府信息公开申请数量 50 0 0 0 0 5" + tail
+    second = head + "一、本年新收政府信息公开申请数量\t5\t0\t0\t0\t0\t0\t5" + tail
+    calls = []
+
+    def reread():
+        calls.append(1)
+        return second
+
+    result = parse_decoded(Decoded(first, "pdf", reread=reread), "r.pdf")
+    assert calls == [1]
+    assert result.statistics.applications["R1"]["NP"] == 5
+    # a complete first reading is not read twice (the fast reading of a generated PDF is)
+    calls.clear()
+    parse_decoded(Decoded(decode(sample_pdf, "r.pdf").text, "pdf", reread=reread), "r.pdf")
+    assert calls == []
+    # nor is a report whose tables are headings without numbers
+    parse_decoded(Decoded(head + tail, "pdf", reread=reread), "r.pdf")
+    assert calls == []
