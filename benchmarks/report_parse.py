@@ -96,7 +96,8 @@ def main() -> int:
         failed |= bool(target) and rate < target
         print(
             f"{category:10} {len(items):3} files  {count:5} parses  {rate:7.1f} reports/s  "
-            f"{1000 / rate:6.1f} ms/report" + (f"  (target ≥ {target:.0f}/s){verdict}" if target else "")
+            f"{1000 / rate:6.1f} ms/report"
+            + (f"  (target ≥ {target:.0f}/s){verdict}" if target else "")
         )
     return 1 if failed else 0
 

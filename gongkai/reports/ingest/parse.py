@@ -29,7 +29,7 @@ from typing import Any
 from gongkai.reports.checks import run_checks
 from gongkai.reports.ingest import contradictions
 from gongkai.reports.ingest.decode import Decoded, UnreadableReport, decode
-from gongkai.reports.ingest.normalise import Text, normalise
+from gongkai.reports.ingest.normalise import CJK_RE, Text, normalise
 from gongkai.reports.ingest.prose import ProseReading, read_prose
 from gongkai.reports.ingest.recognise import recognise
 from gongkai.reports.ingest.tables import TableReading, read_tables
@@ -192,6 +192,15 @@ def _incomplete(tables: TableReading) -> bool:
     return tables.unplaced > 0 or any(state == "partial" for state in tables.state.values())
 
 
+def _table_like(line: str, numbers: int) -> bool:
+    """A table row: a few words and several numbers standing alone (a long paragraph with
+    some spaced-out numbers is still prose)."""
+    chinese = len(CJK_RE.findall(line))
+    if "\t" in line:
+        return chinese <= 80
+    return numbers >= 3 and chinese <= 10 * numbers
+
+
 def prose_text(norm: Text) -> Text:
     """The report's prose: lines that are neither site noise nor table rows, compacted."""
     spans: list[tuple[int, int]] = []
@@ -204,7 +213,7 @@ def prose_text(norm: Text) -> Text:
         if _NOISE_LINE_RE.search(line):
             continue
         numbers = len(_NUMBER_TOKEN_RE.findall(line))
-        if numbers >= 3 or ("\t" in line and numbers >= 1):
+        if numbers and _table_like(line, numbers):
             continue
         spans.append((start, end))
         separators.append("。" if heading else "\n")
@@ -217,7 +226,9 @@ def _statistics(result: ParseResult, tables: TableReading, prose: ProseReading) 
     stats = Statistics.blank(
         organ=result.agency or "", year=result.year or 0, format=layout, fill=None
     )
-    stats.year = result.year  # type: ignore[assignment]  # None when the report does not say
+    # None when the report does not say
+    stats.organ = result.agency  # type: ignore[assignment]
+    stats.year = result.year  # type: ignore[assignment]
     stats.format = result.format  # type: ignore[assignment]
     for path, value in tables.values.items():
         if _known_path(stats, path):

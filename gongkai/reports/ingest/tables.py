@@ -206,16 +206,27 @@ class Match:
 def match_rows(specs: list[RowSpec], found: list[Run], window: int = 5) -> list[Match]:
     """Runs matched to rows in layout order (see the module docstring).
 
-    A run that fits no row of the window may still jump further ahead when it fits a later row
-    beyond doubt (its whole label and numbering), so a table whose first rows were lost is
-    still read. When a row's numbers come out *before* its wrapped label (a label cell centred
-    on two lines), the previous row's run carries a second line of exactly one row's numbers:
-    that line goes to the next row of the layout if the words that follow are its label."""
+    - A run that fits no row of the window may still jump further ahead when it fits a later
+      row beyond doubt (its whole label and numbering), so a table whose first rows were lost
+      is still read.
+    - When a row's numbers come out *before* its wrapped label (a label cell centred on two
+      lines), the previous row's run carries further lines of exactly one row's numbers: such
+      a line goes to the next row of the layout if the words that follow are its label.
+    - A label printed after its numbers is tried too (strictly: the first numbered item of the
+      words that follow).
+    - One row missing between two matched rows, with exactly one run of its numbers between
+      them whose label is absent or only the group's label (the extractor moved the words
+      elsewhere): that run is that row (:func:`_sandwiched`).
+    """
     matches: list[Match] = []
     position = 0
+    pending: list[tuple[int, Run]] = []  # unplaced runs, with the row expected at the time
     for index, run in enumerate(found):
         if position >= len(specs):
             break
+        first_new = len(matches)
+        unconfirmed: list[Run] = []
+        following = found[index + 1].label if index + 1 < len(found) else ""
         for size, threshold in ((window, 0.5), (len(specs), 1.0)):
             candidates = specs[position : position + size]
             scored = [
@@ -230,13 +241,54 @@ def match_rows(specs: list[RowSpec], found: list[Run], window: int = 5) -> list[
             if (best >= threshold and fits) or best >= threshold + 0.25:
                 matches.append(Match(spec, run, fits))
                 position += offset + 1
-                following = found[index + 1].label if index + 1 < len(found) else ""
                 for orphan in orphans:
                     if position < len(specs) and coverage(specs[position].label, following) >= 0.5:
                         matches.append(Match(specs[position], orphan, True))
                         position += 1
+                    else:
+                        unconfirmed.append(orphan)
                 break
+        else:
+            piece = _first_item(following)
+            if piece and position < len(specs):
+                spec = specs[position]
+                trial = Run(piece, run.start, run.end, run.cells)
+                if len(run.cells) == spec.size and _score(spec, trial, 0) >= 0.75:
+                    matches.append(Match(spec, run, True))
+                    position += 1
+        if len(matches) > first_new:
+            if pending:
+                _sandwiched(specs, matches, pending, first_new)
+            pending = [(position, orphan) for orphan in unconfirmed]
+        else:
+            pending.append((position, run))
     return matches
+
+
+def _sandwiched(specs: list[RowSpec], matches: list[Match], pending, first_new: int) -> None:
+    if len(pending) != 1:
+        return
+    gap, run = pending[0]
+    if gap + 1 >= len(specs) or specs.index(matches[first_new].spec) != gap + 1:
+        return
+    spec = specs[gap]
+    _, group, item = _markers(run.label)
+    unlabeled = not _CHINESE_RE.search(run.label)
+    if len(run.cells) == spec.size and (
+        unlabeled or (spec.group and group == spec.group and not item)
+    ):
+        matches.insert(first_new, Match(spec, run, True))
+
+
+def _first_item(label: str) -> str:
+    """The words up to the end of the first numbered item (``1.属于国家秘密`` of
+    ``1.属于国家秘密2.其他法律…``), or up to the first item number."""
+    items = list(_ITEM_RE.finditer(label))
+    if not items:
+        return label
+    if items[0].start() > 0:
+        return label[: items[0].start()]
+    return label[: items[1].start()] if len(items) > 1 else label
 
 
 def _orphan_lines(run: Run, size: int) -> list[Run]:
