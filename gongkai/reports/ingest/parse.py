@@ -16,6 +16,14 @@ Rules of combination:
   figure otherwise; a disagreement is a warning (:mod:`contradictions`).
 - The checks of generated reports (:func:`~gongkai.reports.checks.run_checks`) run on the result;
   their failures are warnings about the published report.
+
+Every warning is ``{"rule", "message", "cells", "severity"}``: ``rule`` names what was found
+(``table_empty``, ``table_partial``, ``row_unreadable``, ``prose_ambiguous``,
+``prose_inconsistent``, ``prose_table_contradiction``, ``prose_balance``,
+``approximate_figure``, ``year_from_publication``, ``format_year_mismatch``, or a check of
+:mod:`gongkai.reports.checks` such as ``balance``); ``cells`` holds statistics paths, or summary
+keys for figures stated in prose; ``severity`` is ``"error"`` for a failed check of the
+report's own arithmetic and ``"warning"`` otherwise.
 """
 
 from __future__ import annotations
@@ -183,6 +191,8 @@ def parse_decoded(
     result.warnings.extend(contradictions.prose_balance(prose_only))
     for failure in run_checks(result.statistics):
         result.warnings.append(failure.as_dict())
+    for warning in result.warnings:
+        warning.setdefault("severity", "warning")
     return result
 
 

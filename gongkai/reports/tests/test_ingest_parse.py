@@ -324,3 +324,17 @@ def test_pdftotext_default_mode_of_an_unruled_pdf_loses_one_row_and_says_so(
     assert wrong == []
     assert unknown == {"R3.6.1"}
     assert "table_partial" in [w["rule"] for w in result.warnings]
+
+
+def test_every_warning_has_the_same_shape():
+    for name in ("broken_table.txt", "nav_noise.html"):
+        for warning in parse_fixture(name).warnings:
+            assert set(warning) == {"rule", "message", "cells", "severity"}
+            assert warning["severity"] == "warning"
+    text = (
+        "江州市审计局2022年政府信息公开工作年度报告\n三、收到和处理政府信息公开申请情况\n"
+        "一、本年新收政府信息公开申请数量 5 0 0 0 0 0 4\n四、政府信息公开行政复议、行政诉讼情况\n"
+    )
+    column_total = [w for w in parse_report(text.encode(), "r.txt").warnings if w["rule"] == "column_total"]
+    assert column_total[0]["severity"] == "error"
+    assert "applications.R1.TOT" in column_total[0]["cells"]
