@@ -242,21 +242,25 @@ def docx_to_text(data: bytes) -> str:
     if "word/document.xml" not in names:
         raise UnreadableReport("压缩文件不是 DOCX 文档")
     import docx
-    from docx.table import Table
-    from docx.text.paragraph import Paragraph
 
     try:
         document = docx.Document(io.BytesIO(data))
     except Exception as exc:  # python-docx raises many kinds for a broken package
         raise UnreadableReport(f"DOCX 文件无法读取：{type(exc).__name__}") from exc
+    return "\n".join(_docx_lines(document))
+
+
+def _docx_lines(container) -> list[str]:
+    """Paragraphs and tables of a document (or of a table cell) in order."""
+    from docx.table import Table
+
     lines: list[str] = []
-    for child in document.element.body.iterchildren():
-        tag = child.tag.rsplit("}", 1)[-1]
-        if tag == "p":
-            lines.append(Paragraph(child, document).text)
-        elif tag == "tbl":
-            lines.extend(_docx_table_lines(Table(child, document)))
-    return "\n".join(lines)
+    for block in container.iter_inner_content():
+        if isinstance(block, Table):
+            lines.extend(_docx_table_lines(block))
+        else:
+            lines.append(block.text)
+    return lines
 
 
 def _docx_table_lines(table) -> list[str]:
@@ -267,8 +271,15 @@ def _docx_table_lines(table) -> list[str]:
             if cell._tc is previous:
                 continue  # a horizontally merged cell appears once per grid column
             previous = cell._tc
-            cells.append(_cell_text(cell.text))
-        lines.append("\t".join(cells))
+            if cell.tables:  # a layout table holding paragraphs and tables of its own
+                if cells:
+                    lines.append("\t".join(cells))
+                    cells = []
+                lines.extend(_docx_lines(cell))
+            else:
+                cells.append(_cell_text(cell.text))
+        if cells:
+            lines.append("\t".join(cells))
     return lines
 
 

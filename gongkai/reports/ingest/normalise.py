@@ -9,7 +9,8 @@ figure's evidence is quoted from the report as published (traditional characters
    and ``(区块指引)`` stay.
 2. :func:`fold_width` — full-width ASCII (``（１）：，``) to half-width, ideographic and
    no-break spaces to spaces.
-3. :func:`to_simplified` — OpenCC ``t2s`` (character and phrase level, length-preserving in
+3. Years written in Chinese digits (``二〇二二年``) become Arabic (``2022年``).
+4. :func:`to_simplified` — OpenCC ``t2s`` (character and phrase level, length-preserving in
    practice). ``tw2sp`` is deliberately not used: on mainland text converted by machine it
    rewrites words (文件 → 文档, 建立 → 创建) and would change the meaning of labels.
 
@@ -264,4 +265,16 @@ def normalise(source: str) -> tuple[Text, str]:
     script = detect_script(text.text)
     if script == "traditional":
         text = to_simplified(text)
+    text = text.translate(_CHINESE_YEAR_RE.sub(_arabic_year, text.text))
     return text, script
+
+
+# 二〇二二年 → 2022年 (four characters for four digits: the map to the source stays valid).
+_CHINESE_YEAR_RE = re.compile(
+    r"(?<![〇零一二三四五六七八九十百千万])([一二][〇零九][〇零一二三四五六七八九]{2})(?=\s*年)"
+)
+_YEAR_DIGITS = str.maketrans("〇零一二三四五六七八九", "00123456789")
+
+
+def _arabic_year(match: re.Match) -> str:
+    return match.group(1).translate(_YEAR_DIGITS)

@@ -145,3 +145,25 @@ def test_pdf_without_text_layer_is_unreadable():
     blank = HTML(string="<html><body><div style='height:10px'></div></body></html>").write_pdf()
     with pytest.raises(UnreadableReport, match="扫描件"):
         decode(blank, "scan.pdf")
+
+
+def test_docx_report_inside_a_layout_table():
+    import docx
+
+    document = docx.Document()
+    outer = document.add_table(rows=1, cols=1)
+    cell = outer.cell(0, 0)
+    cell.paragraphs[0].text = "四、政府信息公开行政复议、行政诉讼情况"
+    inner = cell.add_table(rows=1, cols=3)
+    for i, text in enumerate(["行政复议", "1", "1"]):
+        inner.cell(0, i).text = text
+    cell.add_paragraph("五、存在的主要问题及改进情况" * 2)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    lines = decode(buffer.getvalue(), "r.docx").text.split("\n")
+    assert lines == [
+        "四、政府信息公开行政复议、行政诉讼情况",
+        "行政复议\t1\t1",
+        "",  # Word keeps a paragraph after a table in a cell
+        "五、存在的主要问题及改进情况" * 2,
+    ]

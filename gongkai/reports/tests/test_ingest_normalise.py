@@ -60,3 +60,9 @@ def test_snippets_quote_the_source_as_published():
     end = compact.text.index("件") + 1
     assert compact.text[start:end] == "全年办结120件"
     assert compact.snippet(start, end) == "全年辦(bàn)結(jié)120件"
+
+
+def test_years_in_chinese_digits_become_arabic():
+    text, _ = normalise("江州市教育局二〇二二年政府信息公开工作年度报告，一二三件")
+    assert text.text == "江州市教育局2022年政府信息公开工作年度报告,一二三件"
+    assert text.snippet(6, 11) == "二〇二二年"

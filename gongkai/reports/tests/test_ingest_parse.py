@@ -335,6 +335,8 @@ def test_every_warning_has_the_same_shape():
         "江州市审计局2022年政府信息公开工作年度报告\n三、收到和处理政府信息公开申请情况\n"
         "一、本年新收政府信息公开申请数量 5 0 0 0 0 0 4\n四、政府信息公开行政复议、行政诉讼情况\n"
     )
-    column_total = [w for w in parse_report(text.encode(), "r.txt").warnings if w["rule"] == "column_total"]
+    column_total = [
+        w for w in parse_report(text.encode(), "r.txt").warnings if w["rule"] == "column_total"
+    ]
     assert column_total[0]["severity"] == "error"
     assert "applications.R1.TOT" in column_total[0]["cells"]
