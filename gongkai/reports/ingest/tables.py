@@ -4,7 +4,8 @@ Published reports reach us as text in which a table is a sequence of label fragm
 numbers: one row per line (tabs or spaces between cells) when extraction went well; labels
 split across lines or inside a line (``不予 公开``, ``1.属于国家秘 密``), vertical labels
 scattered between rows (``本 / 年度 / 办理 / 结果``), header fragments with stray digits, and
-numbers on their own lines when it went badly. The reader therefore works on *runs*: the label
+numbers on their own lines when it went badly; text renderings may draw cell rules with ``|``
+or box-drawing characters, which are skipped like spaces. The reader therefore works on *runs*: the label
 text since the last number, then the numbers that follow it (across lines). A run is matched to
 a row of the format's layout (spec §3.3–§3.5) by
 
@@ -52,9 +53,10 @@ TABLE_NAMES = {"二": "表二（主动公开政府信息情况）", "三": "表�
                "四": "表四（政府信息公开行政复议、行政诉讼情况）"}  # fmt: skip
 
 _TOKEN_RE = re.compile(
-    r"(?P<marker>\d{1,2}\s*[.、](?=\s*[^\s\d.]))"
+    r"(?P<sep>[|\u2500-\u257f]+)"  # cell rules of text tables: | │ ┼ ─
+    r"|(?P<marker>\d{1,2}\s*[.、](?=\s*[^\s\d.]))"
     r"|(?P<num>[+\-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d.])|[+\-]?\d+(?:\.\d+)?(?![\d.]))"
-    r"|(?P<text>[^\s\d]+)"
+    r"|(?P<text>[^\s\d|\u2500-\u257f]+)"
 )
 _PAGE_FOOTER_RE = re.compile(
     r"(?m)^[ \t]*(?:[-—–][ \t]*\d{1,4}[ \t]*[-—–]|第[ \t]*\d{1,4}[ \t]*页(?:[ \t]*[,，/]?[ \t]*共[ \t]*\d+[ \t]*页)?)[ \t]*$"
@@ -91,6 +93,8 @@ def runs(text: Text, start: int, end: int) -> list[Run]:
             continue  # a page number inside the table (``- 2 -``, ``第3页``)
         kind = match.lastgroup
         token = match.group(0)
+        if kind == "sep":
+            continue
         if kind == "num" or (kind == "text" and token in _DASHES and current is not None):
             if current is None:
                 current = Run(

@@ -140,3 +140,14 @@ def test_table_four_with_the_wrong_count_is_unknown():
 )
 def test_label_coverage_survives_lost_characters(label, text, at_least):
     assert coverage(label, text) >= at_least
+
+
+def test_text_tables_with_cell_rules():
+    text = (
+        HEAD3 + "| 一、本年新收政府信息公开申请数量 | 5 | 1 | 0 | 0 | 0 | 0 | 6 |\n"
+        "|---|---|---|---|---|---|---|---|\n"
+        "│二、上年结转政府信息公开申请数量│0│0│0│0│0│0│0│\n" + HEAD4
+    )
+    reading = read(text)
+    assert reading.values["applications.R1.COM"] == 1 and reading.values["applications.R1.TOT"] == 6
+    assert reading.values["applications.R2.TOT"] == 0
