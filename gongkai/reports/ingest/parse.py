@@ -132,7 +132,7 @@ def _json_number(value):
 def parse_report(
     data: bytes, filename: str = "", *, today: datetime.date | None = None
 ) -> ParseResult:
-    """Parse one report; an unreadable file gives a result with ``error`` set, never raises."""
+    """Parse one report; a file that cannot be read gives a result with ``error`` set."""
     result = ParseResult(source=filename)
     try:
         decoded = decode(data, filename)
@@ -145,7 +145,28 @@ def parse_report(
 def parse_decoded(
     decoded: Decoded, filename: str = "", *, today: datetime.date | None = None
 ) -> ParseResult:
+    """Parse decoded text; for a PDF whose tables were left partly unread, also parse the
+    slower second reading (:attr:`Decoded.reread`) and keep the one that knows more cells."""
     today = today or datetime.date.today()
+    result, tables = _parse_text(decoded, filename, today)
+    if decoded.reread is None or not _incomplete(tables):
+        return result
+    try:
+        text = decoded.reread()
+    except UnreadableReport:
+        return result
+    again = Decoded(text, decoded.kind, decoded.encoding, decoded.hints)
+    second, _ = _parse_text(again, filename, today)
+    return second if _known_cells(second) > _known_cells(result) else result
+
+
+def _known_cells(result: ParseResult) -> int:
+    return sum(1 for _, value in result.statistics.cells() if value is not None)
+
+
+def _parse_text(
+    decoded: Decoded, filename: str, today: datetime.date
+) -> tuple[ParseResult, TableReading]:
     result = ParseResult(source=filename, kind=decoded.kind, encoding=decoded.encoding)
     norm, result.script = normalise(decoded.text)
     compact = norm.compact()
@@ -154,15 +175,6 @@ def parse_decoded(
     result.warnings.extend(found.warnings)
 
     tables = read_tables(norm, result.format)
-    if decoded.reread is not None and _incomplete(tables):
-        second = parse_decoded(
-            Decoded(decoded.reread(), decoded.kind, decoded.encoding, decoded.hints),
-            filename,
-            today=today,
-        )
-        known = sum(1 for _, value in second.statistics.cells() if value is not None)
-        if known > len(tables.values):
-            return second
     prose = read_prose(prose_text(norm))
     result.statistics = _statistics(result, tables, prose)
 
@@ -193,7 +205,7 @@ def parse_decoded(
         result.warnings.append(failure.as_dict())
     for warning in result.warnings:
         warning.setdefault("severity", "warning")
-    return result
+    return result, tables
 
 
 def _incomplete(tables: TableReading) -> bool:
