@@ -216,6 +216,8 @@ def _classify(f: _Found, sentence: str, context: str) -> str | None:
         return None
     if re.search(r"(办结|办理完毕|审结)$", tail) and _APPLICATION.search(context):
         return "outcome_total"
+    if re.search(r"(新收|受理)$", tail) and _APPLICATION.search(sentence):
+        return "applications_new"  # 办理申请120件，其中新收118件
     if re.search(r"(公开|发布)(各类)?(政府信息|主动公开信息)$", tail) or re.search(
         r"主动公开(各类)?(政府)?信息$", tail
     ):

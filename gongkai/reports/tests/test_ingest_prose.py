@@ -69,6 +69,10 @@ def summary(text: str) -> dict:
             {"regulatory_docs_new": 41},
         ),
         ("本年度未收到政府信息公开申请。", {"applications_new": 0}),
+        (
+            "共办理政府信息公开申请120件，其中新收118件，上年结转2件。",
+            {"applications_new": 118, "applications_carried_in": 2},
+        ),
     ],
 )
 def test_what_a_sentence_states(text, expected):
