@@ -8,6 +8,8 @@ admin.site.index_title = "机关、人员与工作日历"
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("workspace/cases/", include("gongkai.cases.urls")),
+    path("workspace/reports/", include("gongkai.reports.urls")),
+    path("reports/", include("gongkai.reports.public_urls")),
     path("workspace/", include("gongkai.workspace.urls")),
     path("api/v1/", include(("gongkai.api.urls", "api-v1"))),
     path("", include("gongkai.core.urls")),

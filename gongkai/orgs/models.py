@@ -84,6 +84,16 @@ class Organ(TimeStampedModel):
         "管辖法院", max_length=200, blank=True, help_text="留空时写“有管辖权的人民法院”"
     )
 
+    # 年度报告汇总 (seed 003: a sub-organ whose figures a city bureau reports is not counted again)
+    excluded_from_rollup = models.BooleanField(
+        "不计入上级政府年度报告汇总",
+        default=False,
+        help_text="如该机关数据归口上级主管部门统计，勾选后区政府年报不再重复统计。",
+    )
+    rollup_note = models.CharField(
+        "汇总说明", max_length=300, blank=True, help_text="例如：数据归口江州市规划和自然资源局统计"
+    )
+
     class Meta:
         ordering = ["path", "sort_order"]
         verbose_name = "机关"

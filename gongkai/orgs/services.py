@@ -37,6 +37,8 @@ ORGAN_FIELDS = (
     "office_website",
     "review_body",
     "court",
+    "excluded_from_rollup",
+    "rollup_note",
 )
 
 

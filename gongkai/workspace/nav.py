@@ -19,5 +19,6 @@ NAV: list[NavItem] = [
     NavItem("工作台", "workspace:home"),
     NavItem("依申请公开", "cases:list", Capability.CASE_VIEW),
     NavItem("登记申请", "cases:new", Capability.CASE_REGISTER),
+    NavItem("年度报告", "reports:overview", Capability.REPORT_VIEW),
     NavItem("期限计算器", "workspace:deadline_calculator", Capability.DEADLINE_VIEW),
 ]
