@@ -21,6 +21,7 @@ Environment variables (all optional unless production):
 from __future__ import annotations
 
 import base64
+import hashlib
 import os
 import secrets
 import tempfile
@@ -66,7 +67,11 @@ DEBUG = env_bool("DEBUG", False)
 # pytest (8.2+) exports PYTEST_VERSION: the suite gets fast, self-contained settings.
 TESTING = env_bool("TESTING", "PYTEST_VERSION" in os.environ)
 
-_default_data_dir = Path(tempfile.gettempdir()) / "gongkai-test" if TESTING else BASE_DIR / "var"
+# Tests get a data directory of their own per checkout, so parallel checkouts never share files.
+_checkout = hashlib.sha256(str(BASE_DIR).encode()).hexdigest()[:10]
+_default_data_dir = (
+    Path(tempfile.gettempdir()) / f"gongkai-test-{_checkout}" if TESTING else BASE_DIR / "var"
+)
 DATA_DIR = Path(env("DATA_DIR", str(_default_data_dir))).expanduser().resolve()
 
 
@@ -280,6 +285,30 @@ WHITENOISE_USE_FINDERS = DEBUG or TESTING
 if TESTING:
     STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 
+# --- Cache (rate limits, one-time tokens): shared by all server processes ---------------------
+
+_cache_url = env("CACHE_URL")
+if TESTING:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+elif _cache_url and _cache_url.startswith("redis"):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": _cache_url,
+        }
+    }
+elif _cache_url:
+    raise ImproperlyConfigured(
+        f"GONGKAI_CACHE_URL: unsupported cache {_cache_url!r} (use redis://…)"
+    )
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(DATA_DIR / "cache"),
+        }
+    }
+
 # --- E-mail -----------------------------------------------------------------------------------
 
 _email_url = env("EMAIL_URL", "console:") or "console:"
@@ -366,6 +395,11 @@ GONGKAI = {
     "DECISION_ROWS": {},
     # Which row a multi-item application counts in when items differ (after 部分公开 wins) [U].
     "OUTCOME_PRECEDENCE": None,
+    # Online applications: the platform's immediate electronic receipt counts as the mutual
+    # confirmation of 条例 第三十一条第三项 (receipt date = submission day) [U].
+    "ONLINE_AUTO_CONFIRM": env_bool("ONLINE_AUTO_CONFIRM", True),
+    "ONLINE_REQUIRE_IDENTITY": env_bool("ONLINE_REQUIRE_IDENTITY", True),
+    "ONLINE_DAILY_LIMIT": env_int("ONLINE_DAILY_LIMIT", 5),
     # Reminders: "due soon" means within this many working days.
     "DUE_SOON_WORKING_DAYS": env_int("DUE_SOON_WORKING_DAYS", 3),
 }

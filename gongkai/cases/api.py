@@ -7,6 +7,8 @@ Errors: 401 ``unauthenticated``, 403 ``forbidden``, 404 ``not_found``, 409 with 
 
 from __future__ import annotations
 
+import base64
+import binascii
 from datetime import date
 from typing import Literal
 from uuid import UUID
@@ -56,12 +58,18 @@ class ItemIn(Schema):
     doc_number: str = ""
 
 
+class FileIn(Schema):
+    filename: str
+    content_base64: str
+
+
 class ApplicationIn(Schema):
     organ: str
     applicant: ApplicantIn
     items: list[ItemIn]
     preferred_form: str = PreferredForm.ANY
     delivery_method: str = Delivery.ONLINE
+    identity_document: FileIn | None = None
 
 
 class SubmittedOut(Schema):
@@ -90,7 +98,14 @@ def application_submit(request, payload: ApplicationIn):
         preferred_form=payload.preferred_form,
         delivery_method=payload.delivery_method,
     )
-    case = s.application_register(actor=None, organ=organ, submission=submission)
+    identity = None
+    if payload.identity_document is not None:
+        try:
+            data = base64.b64decode(payload.identity_document.content_base64, validate=True)
+        except (binascii.Error, ValueError):
+            raise InvalidInput("身份证明材料应为 base64 编码", field="identity_document") from None
+        identity = (data, payload.identity_document.filename)
+    case = s.application_submit_online(organ=organ, submission=submission, identity=identity)
     return Status(
         201,
         {
@@ -98,7 +113,7 @@ def application_submit(request, payload: ApplicationIn):
             "tracking_code": case.tracking_code,
             "state": case.state,
             "received_on": case.received_on,
-            "message": "申请已提交。网上申请以双方确认之日为收到申请之日（条例第三十一条），请凭查询码查询进度。",
+            "message": "申请已提交，请凭查询码和证件号码（或手机号码）后四位查询办理进度。",
         },
     )
 

@@ -310,3 +310,102 @@ def letter_for(user, *, case: Application, letter_id: int) -> Letter:
 
 def timeline(case: Application):
     return case.events.select_related("actor").order_by("created_at", "id")
+
+
+# --- tracking by the applicant (portal) -----------------------------------------------------------
+
+APPLICANT_LETTERS = (
+    "receipt",
+    "correction",
+    "extension",
+    "art35_reasons",
+    "art35_deadline",
+    "fee",
+    "reply",
+    "termination",
+)
+PUBLIC_STATES = {
+    workflow.State.REGISTERED: "已提交，待确认收到",
+    workflow.State.CORRECTION: "待您补正申请",
+    workflow.State.ACCEPTED: "已受理",
+    workflow.State.ASSIGNED: "办理中",
+    workflow.State.CONSULTING: "办理中（征求第三方意见，期间不计入答复期限）",
+    workflow.State.FEE_PENDING: "待您缴纳信息处理费",
+    workflow.State.ART35_PENDING: "待您说明理由",
+    workflow.State.REVIEWING: "办理中（审核中）",
+    workflow.State.LEGAL_REVIEW: "办理中（审核中）",
+    workflow.State.SIGNING: "办理中（审核中）",
+    workflow.State.SIGNED: "已作出答复，待送达",
+    workflow.State.DELIVERED: "已答复",
+    workflow.State.ARCHIVED: "已答复",
+    workflow.State.CLOSED: "已终止",
+}
+PUBLIC_EVENTS = {
+    "register",
+    "confirm_receipt",
+    "accept",
+    "request_correction",
+    "receive_correction",
+    "correction_lapsed",
+    "start_consultation",
+    "end_consultation",
+    "send_fee_notice",
+    "fee_paid",
+    "fee_lapsed",
+    "ask_reasons",
+    "reasons_received",
+    "extension_approved",
+    "deliver",
+    "withdraw",
+}
+
+
+def tracking_find(code: str, factor: str) -> Application | None:
+    """The case whose tracking code is ``code`` and whose applicant's ID number, credit code or
+    phone ends with ``factor`` (the last four characters). None otherwise — the caller does not
+    learn which part was wrong."""
+    import hmac
+
+    code = (code or "").strip().upper().replace(" ", "")
+    if len(code) == 12 and "-" not in code:
+        code = f"{code[:4]}-{code[4:8]}-{code[8:]}"
+    factor = (factor or "").strip().upper()
+    if len(factor) != 4:
+        return None
+    case = (
+        Application.objects.filter(tracking_code=code).select_related("applicant", "organ").first()
+    )
+    if case is None:
+        return None
+    a = case.applicant
+    candidates = [decrypt(a.id_number_enc), a.credit_code, decrypt(a.phone_enc)]
+    for candidate in candidates:
+        tail = "".join(ch for ch in (candidate or "").upper() if ch.isalnum())[-4:]
+        if tail and hmac.compare_digest(tail, factor):
+            return case
+    return None
+
+
+def tracking_view(case: Application) -> dict:
+    """What the applicant sees: state, dates, explained deadline, public steps, own letters,
+    released files. Nothing about staff or internal notes."""
+    letters = list(case.letters.filter(kind__in=APPLICANT_LETTERS).order_by("issued_on", "id"))
+    events = [e for e in case.events.order_by("created_at", "id") if e.action in PUBLIC_EVENTS]
+    deadline = case.reply_deadline
+    return {
+        "number": case.number,
+        "organ": case.organ.name,
+        "office_phone": case.organ.office_phone,
+        "state": PUBLIC_STATES.get(case.state, case.get_state_display()),
+        "is_open": case.is_open,
+        "submitted_at": case.submitted_at,
+        "received_on": case.received_on,
+        "reply_due": deadline.due if deadline and deadline.is_open else None,
+        "explanation": deadline.explanation if deadline and deadline.is_open else [],
+        "confirmed": deadline.confirmed if deadline else True,
+        "delivered_on": case.delivered_on,
+        "summary": case.summary,
+        "events": [(e.created_at, e.label) for e in events],
+        "letters": letters,
+        "files": list(case.attachments.filter(kind="released")),
+    }

@@ -40,6 +40,7 @@ from gongkai.cases.services.intake import (
     Submission,
     application_confirm_receipt,
     application_register,
+    application_submit_online,
     validate_submission,
 )
 from gongkai.cases.services.letters import letter_docx, letter_pdf, letter_template_save
@@ -64,6 +65,7 @@ __all__ = [
     "application_return",
     "application_sign",
     "application_submit_for_review",
+    "application_submit_online",
     "application_withdraw",
     "art35_ask_reasons",
     "art35_reasons_received",

@@ -365,3 +365,61 @@ def application_confirm_receipt(
 
 def channel_needs_confirmation(channel: str) -> bool:
     return channel in CONFIRMED_CHANNELS
+
+
+@transaction.atomic
+def application_submit_online(
+    *,
+    organ,
+    submission: Submission,
+    identity: tuple[bytes, str] | None = None,
+    at: datetime | None = None,
+) -> Application:
+    """A citizen's online application (portal or API). The platform's immediate electronic receipt
+    is the confirmation of 条例 第三十一条第三项 when ``ONLINE_AUTO_CONFIRM`` is on (the default,
+    [U]); otherwise the OGI office confirms. One applicant may submit a limited number a day."""
+    from django.conf import settings
+
+    from gongkai.cases.models import CaseAttachment
+    from gongkai.cases.services.handling import attachment_add
+
+    config = settings.GONGKAI
+    submission.channel = Channel.ONLINE
+    errors = validate_submission(submission)
+    if config["ONLINE_REQUIRE_IDENTITY"] and identity is None:
+        errors.setdefault("identity_document", []).append(
+            "请上传身份证明材料（身份证或营业执照等的照片或扫描件）"
+        )
+    if errors:
+        field, messages = next(iter(errors.items()))
+        raise InvalidInput(messages[0], field=field, errors=errors)
+    a = submission.applicant
+    key_source = a.id_number if a.is_person else normalise_credit_code(a.credit_code)
+    if key_source:
+        today_count = Application.objects.filter(
+            applicant_key=blind_index(key_source, purpose="applicant"),
+            channel=Channel.ONLINE,
+            submitted_at__date=timezone.localdate(),
+        ).count()
+        if today_count >= config["ONLINE_DAILY_LIMIT"]:
+            raise InvalidInput(
+                f"同一申请人每天最多可在网上提交{config['ONLINE_DAILY_LIMIT']}份申请，请明天再提交或联系政府信息公开工作机构",
+                field="__all__",
+                code="too_many",
+            )
+    case = application_register(
+        actor=None,
+        organ=organ,
+        submission=submission,
+        at=at,
+        received_on=timezone.localdate() if config["ONLINE_AUTO_CONFIRM"] else None,
+    )
+    if identity is not None:
+        attachment_add(
+            actor=None,
+            case=case,
+            kind=CaseAttachment.Kind.IDENTITY,
+            data=identity[0],
+            filename=identity[1],
+        )
+    return case

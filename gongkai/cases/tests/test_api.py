@@ -14,6 +14,8 @@ from gongkai.core.models import AuditEvent
 
 pytestmark = pytest.mark.django_db
 NOW = "2026-12-31 10:00 +0800"
+# a 1×1 PNG: a real image for the identity-document upload
+PNG = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=="
 
 
 class Api:
@@ -57,6 +59,7 @@ def submit(client, tree, **applicant):
         },
         "items": [{"description": "2026年区教育局学校布局调整方案"}],
         "delivery_method": "online",
+        "identity_document": {"filename": "id.png", "content_base64": PNG},
     }
     response = client.post("/api/v1/applications", body, content_type="application/json")
     assert response.status_code == 201, response.content.decode()
