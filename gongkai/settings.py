@@ -29,6 +29,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import dj_database_url
+from csp.constants import NONE, SELF
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -125,6 +126,7 @@ INSTALLED_APPS = [
     "gongkai.calendars",
     "gongkai.orgs",
     "gongkai.workspace",
+    "gongkai.portal",
     "gongkai.cases",
     "gongkai.reports",
     "gongkai.api",
@@ -141,7 +143,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
+    "csp.middleware.CSPMiddleware",
     "gongkai.core.middleware.DomainErrorMiddleware",
+    "gongkai.portal.middleware.TraditionalChineseMiddleware",
 ]
 
 ROOT_URLCONF = "gongkai.urls"
@@ -160,6 +164,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "gongkai.core.context_processors.site",
                 "gongkai.workspace.context_processors.workspace_nav",
+                "gongkai.portal.context_processors.portal",
             ],
         },
     },
@@ -354,6 +359,23 @@ if PRODUCTION:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# Content Security Policy (django-csp 4): only this site's scripts and styles, never inline.
+CONTENT_SECURITY_POLICY = {
+    "EXCLUDE_URL_PREFIXES": ["/admin/"],
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+        "base-uri": [SELF],
+        "object-src": [NONE],
+    },
+}
 
 # --- Logging: no personal data, no request bodies ----------------------------------------------
 

@@ -12,7 +12,9 @@ urlpatterns = [
     path("reports/", include("gongkai.reports.public_urls")),
     path("workspace/", include("gongkai.workspace.urls")),
     path("api/v1/", include(("gongkai.api.urls", "api-v1"))),
-    path("", include("gongkai.core.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("healthz", include("gongkai.core.urls")),
+    path("", include("gongkai.portal.urls")),
 ]
 
 handler400 = "gongkai.core.views.bad_request"

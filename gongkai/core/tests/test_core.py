@@ -179,13 +179,13 @@ def test_demo_loads_a_realistic_district_and_is_idempotent(monkeypatch):
 
 
 @pytest.mark.django_db
-def test_home_lists_each_organs_ogi_office(client, tree):
+def test_contact_page_lists_each_organs_ogi_office(client, tree):
     from gongkai.orgs.services import organ_update
 
     organ_update(
         actor=None, organ=tree["a"], office_name="区教育局办公室", office_phone="0799-1234567"
     )
-    page = client.get("/").content.decode()
+    page = client.get("/contact/").content.decode()
     assert "江州市青山区人民政府" in page and "区教育局办公室" in page and "0799-1234567" in page
 
 
