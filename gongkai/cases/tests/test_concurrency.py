@@ -14,7 +14,7 @@ from gongkai.cases.outcomes import Decision
 from gongkai.core.errors import Conflict
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_concurrent_actions_on_one_case(register, people, tree):
     case = register()
     s.application_accept(actor=people["clerk"], case=case)

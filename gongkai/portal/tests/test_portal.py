@@ -253,7 +253,9 @@ def test_security_headers(client, tree):
 
 
 def test_deploy_checks_pass_with_production_settings(tmp_path):
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("GONGKAI_", "PYTEST_"))}
+    env = {
+        k: v for k, v in os.environ.items() if not k.startswith(("GONGKAI_", "PYTEST_", "DJANGO_"))
+    }
     env.update(
         GONGKAI_PRODUCTION="1",
         GONGKAI_DATA_DIR=str(tmp_path),
