@@ -19,48 +19,12 @@ from gongkai.reports.library.selectors import (
     library_entry_get_for,
     library_subjects,
 )
-from gongkai.reports.library.services import library_import
 from gongkai.reports.services import report_start, report_transition, report_update
-from gongkai.reports.tests.library_samples import figures, published, report_file, seed
+from gongkai.reports.tests.library_samples import figures, published
 
 pytestmark = pytest.mark.django_db
 
-DATA = "广州市番禺区政务服务数据管理局"
-EDU = "广州市番禺区教育局"
-
-
-@pytest.fixture
-def library(panyu, make_staff):
-    """The 政数局's reports parsed (2020: all zero — seed 004; 2021: none received; 2022: seed
-    000, tables empty), the 教育局's published in Gongkai (2021: 10; 2022: 45) plus a parsed copy
-    of its 2022 report, and 南沙区 (outside Gongkai, 2019: seed 001)."""
-    ogi = make_staff(panyu["gov"], Role.OGI_HEAD, Scope.SUBTREE, username="ogi")
-    for prefix in ("004", "000", "001"):
-        data, name = seed(prefix)
-        library_import(actor=ogi, data=data, filename=name)
-    data, name = report_file(figures(DATA, 2021, new=0))
-    library_import(actor=ogi, data=data, filename=name)
-    published(panyu["edu"], figures(EDU, 2021, new=10))
-    published(panyu["edu"], figures(EDU, 2022, new=45, withheld=5))
-    data, name = report_file(figures(EDU, 2022, new=45, withheld=5))
-    library_import(actor=ogi, data=data, filename=name)
-    return {
-        "ogi": ogi,
-        "edu_handler": make_staff(panyu["edu"], Role.HANDLER, username="edu"),
-        "outsider": make_staff_elsewhere(make_staff),
-        "admin": make_staff(panyu["gov"], Role.ADMIN, Scope.SUBTREE, username="admin"),
-    }
-
-
-def make_staff_elsewhere(make_staff):
-    from gongkai.orgs.models import Organ
-    from gongkai.orgs.services import organ_create
-
-    other = organ_create(
-        actor=None, code="other", name="江州市白沙区民政局", short_name="白沙区民政局",
-        level=Organ.Level.DEPARTMENT,
-    )  # fmt: skip
-    return make_staff(other, Role.HANDLER, username="outsider")
+DATA, EDU = "广州市番禺区政务服务数据管理局", "广州市番禺区教育局"
 
 
 def listing(entries):
@@ -90,7 +54,11 @@ def test_filters(library):
     def names(**kwargs):
         return [(e.year, e.kind) for e in library_entries_for(user, LibraryFilter(**kwargs))]
 
-    assert names(subject="o:panyu-edu") == [(2022, "generated"), (2022, "parsed"), (2021, "generated")]
+    assert names(subject="o:panyu-edu") == [
+        (2022, "generated"),
+        (2022, "parsed"),
+        (2021, "generated"),
+    ]
     assert names(year=2021) == [(2021, "parsed"), (2021, "generated")]
     assert names(kind="generated") == [(2022, "generated"), (2021, "generated")]
     assert names(flagged=True) == [
@@ -124,7 +92,9 @@ def test_one_report_with_its_figures_and_flags(library, panyu):
     assert entry.statistics.applications["R1"]["TOT"] == 2
     assert entry.summary == {"applications_new": 2}
     assert [f.rule for f in entry.flags] == ["tables_empty"]
-    generated = next(e for e in library_entries_for(ogi) if e.kind == "generated" and e.year == 2022)
+    generated = next(
+        e for e in library_entries_for(ogi) if e.kind == "generated" and e.year == 2022
+    )
     entry = library_entry_get_for(ogi, kind="generated", pk=generated.pk)
     assert entry.statistics.applications["R3.3.6"]["TOT"] == 5
     assert [f.rule for f in entry.flags] == ["sudden_jump"]
@@ -146,7 +116,10 @@ def test_comparison_prefers_the_generated_report_and_fills_every_year(library):
         year_to=2022,
         known=subjects,
     )
-    assert [s.key for s in comparison.subjects] == ["o:panyu-data", "o:panyu-edu"]  # unknown dropped
+    assert [s.key for s in comparison.subjects] == [
+        "o:panyu-data",
+        "o:panyu-edu",
+    ]  # unknown dropped
     rows = [
         (r.subject.key, r.year, r.entry.kind if r.entry else None,
          r.figures.applications_new if r.figures else None)
