@@ -357,6 +357,12 @@ def _interpretation(entry: LibraryEntry) -> tuple[int, int] | None:
     return figures["interpreted"], figures["policies"]
 
 
+def entry_indicators(entry: LibraryEntry) -> Indicators:
+    """The comparison figures of a full entry (parsed: the tables, then the exact prose)."""
+    summary = exact_summary(entry.summary, entry.warnings)
+    return indicators(entry.statistics, summary, interpretation=_interpretation(entry))
+
+
 def library_comparison_for(
     user, *, subjects: list[str], year_from: int, year_to: int, known: list[Subject]
 ) -> Comparison:
@@ -374,11 +380,6 @@ def library_comparison_for(
     for subject in chosen:
         for year in years:
             entry = best.get((subject.key, year))
-            figures = None
-            if entry is not None:
-                summary = exact_summary(entry.summary, entry.warnings)
-                figures = indicators(
-                    entry.statistics, summary, interpretation=_interpretation(entry)
-                )
+            figures = entry_indicators(entry) if entry is not None else None
             rows.append(ComparisonRow(subject, year, entry, figures))
     return Comparison(chosen, years, rows)
