@@ -174,10 +174,10 @@ def library_import(
         "imported_at": timezone.now(),
         "imported_by": actor,
     }
-    same = Q(organ=organ) if organ is not None else Q(organ__isnull=True)
+    same = Q(organ__isnull=True, agency_key=key)
     if organ is not None:
-        # an earlier import that did not know the organ yet is the same report
-        same |= Q(organ__isnull=True, agency_key=key)
+        # the organ's report, or an earlier import that did not know the organ yet
+        same |= Q(organ=organ)
     existing = list(
         LibraryReport.objects.select_for_update().filter(same, year=year).order_by("organ_id")
     )

@@ -149,6 +149,20 @@ def test_a_report_of_an_organ_outside_gongkai_keeps_the_agency_name(panyu, ogi):
     assert event.organ_id is None
 
 
+def test_reports_of_different_organs_outside_gongkai_are_different_reports(panyu, ogi):
+    # seed 002 (定海区人民政府) and seed 003 (广州市黄埔区人民政府 广州开发区管委会): both 2022
+    first, _ = library_import(actor=ogi, data=seed("002")[0], filename=seed("002")[1])
+    second, created = library_import(actor=ogi, data=seed("003")[0], filename=seed("003")[1])
+    assert created and second.pk != first.pk
+    assert sorted(LibraryReport.objects.values_list("agency", "year")) == [
+        ("定海区人民政府", 2022),
+        ("广州市黄埔区人民政府 广州开发区管委会", 2022),
+    ]
+    # and neither is the 2022 report of the 政数局 (in Gongkai; seed 000)
+    third, created = library_import(actor=ogi, data=seed("000")[0], filename=seed("000")[1])
+    assert created and third.organ == panyu["data"] and LibraryReport.objects.count() == 3
+
+
 def test_an_earlier_import_is_adopted_when_the_organ_joins_gongkai(panyu, ogi):
     data, name = seed("001")
     orphan, _ = library_import(actor=ogi, data=data, filename=name)
