@@ -87,8 +87,10 @@ def line_chart(
     span = max(len(years) - 1, 1)
     plot_w = width - left - right
 
+    inner = plot_w - 2 * 16  # keep the first and last points off the axes
+
     def x(i: int) -> float:
-        return left + (plot_w * i / span if len(years) > 1 else plot_w / 2)
+        return left + 16 + (inner * i / span if len(years) > 1 else inner / 2)
 
     def y(v: float) -> float:
         return top + plot_h - plot_h * v / ymax

@@ -89,6 +89,11 @@ class Subject:
     name: str
     organ: Organ | None
 
+    @property
+    def label(self) -> str:
+        """A short name for charts and narrow tables (the organ's 简称)."""
+        return self.organ.short_name if self.organ and self.organ.short_name else self.name
+
 
 @dataclass(frozen=True)
 class LibraryFilter:

@@ -248,11 +248,11 @@ def _snapshot_year(comparison: Comparison) -> int:
 
 
 def _charts(comparison: Comparison) -> dict:
-    names = [s.name for s in comparison.subjects]
+    names = [s.label for s in comparison.subjects]
     years = comparison.years
     series = [
         (
-            subject.name,
+            subject.label,
             {
                 r.year: r.figures.applications_new if r.figures else None
                 for r in comparison.series(subject.key)
@@ -265,7 +265,7 @@ def _charts(comparison: Comparison) -> dict:
     categories = [label for label, _, _ in OUTCOMES.values()]
     mix = [
         (
-            row.subject.name,
+            row.subject.label,
             [row.figures.outcomes[key] for key in OUTCOMES]
             if row.figures and row.figures.outcome_mix_known
             else None,
@@ -274,7 +274,7 @@ def _charts(comparison: Comparison) -> dict:
     ]
     rates = [
         (
-            row.subject.name,
+            row.subject.label,
             [
                 row.figures.review_rate if row.figures else None,
                 row.figures.litigation_rate if row.figures else None,
