@@ -35,7 +35,7 @@ from gongkai.reports.library.selectors import (
     library_subjects,
     library_visible,
 )
-from gongkai.reports.library.services import library_import
+from gongkai.reports.library.services import MAX_BYTES, library_import
 
 router = Router(tags=["report library"])
 
@@ -267,7 +267,10 @@ def library_import_file(request, file: File[UploadedFile], organ: Form[str] = ""
         if forced is None:
             raise InvalidInput("未知机关或您无权为该机关导入年度报告", field="organ")
     report, created = library_import(
-        actor=request.auth, data=file.read(), filename=file.name or "", organ=forced
+        actor=request.auth,
+        data=file.read(MAX_BYTES + 1),  # enough to know it is too large
+        filename=file.name or "",
+        organ=forced,
     )
     entry = library_entry_get_for(request.auth, kind=PARSED, pk=report.pk)
     return Status(201 if created else 200, {"created": created, "report": _entry(entry)})

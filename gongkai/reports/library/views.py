@@ -28,7 +28,7 @@ from gongkai.reports.library.selectors import (
     library_visible,
     library_years,
 )
-from gongkai.reports.library.services import library_import
+from gongkai.reports.library.services import MAX_BYTES, library_import
 from gongkai.reports.statistics import (
     COLUMN_LABELS,
     PROACTIVE_LAYOUTS,
@@ -117,7 +117,7 @@ def library_import_page(request: HttpRequest) -> HttpResponse:
                 try:
                     report, created = library_import(
                         actor=request.user,
-                        data=upload.read(),
+                        data=upload.read(MAX_BYTES + 1),  # enough to know it is too large
                         filename=upload.name,
                         organ=form.cleaned_data["organ"],
                     )

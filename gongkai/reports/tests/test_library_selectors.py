@@ -182,3 +182,50 @@ def test_a_report_published_through_the_workflow_is_in_the_library(tree, make_st
         3,
     )
     assert entry.source_name == "第1版"
+
+
+def test_interpretation_ratio_comes_from_the_publications_app_when_installed(
+    library, panyu, monkeypatch
+):
+    """The contract of ``publications.selectors.interpretation_ratio(organ_ids, year)``:
+    ``policies`` made and published in the year, ``interpreted`` of them (三同步)."""
+    import sys
+    import types
+
+    from gongkai.reports.library import selectors
+
+    calls = []
+
+    def interpretation_ratio(organ_ids, year):
+        calls.append((list(organ_ids), year))
+        return {"policies": 4, "interpreted": 3, "ratio": 75, "interpretations_published": 5}
+
+    module = types.ModuleType("gongkai.publications.selectors")
+    module.interpretation_ratio = interpretation_ratio
+    monkeypatch.setitem(
+        sys.modules, "gongkai.publications", types.ModuleType("gongkai.publications")
+    )
+    monkeypatch.setitem(sys.modules, "gongkai.publications.selectors", module)
+    installed = selectors.apps.is_installed
+    monkeypatch.setattr(
+        selectors.apps,
+        "is_installed",
+        lambda name: name == "gongkai.publications" or installed(name),
+    )
+    ogi = library["ogi"]
+    comparison = library_comparison_for(
+        ogi,
+        subjects=["o:panyu-data", "o:panyu-edu"],
+        year_from=2021,
+        year_to=2022,
+        known=library_subjects(library_entries_for(ogi)),
+    )
+    ratios = {(r.subject.key, r.year): r.figures.interpretation_ratio for r in comparison.rows}
+    # generated reports: 3 of 4; parsed reports do not state it
+    assert ratios == {
+        ("o:panyu-data", 2021): None,
+        ("o:panyu-data", 2022): None,
+        ("o:panyu-edu", 2021): 0.75,
+        ("o:panyu-edu", 2022): 0.75,
+    }
+    assert calls == [([panyu["edu"].pk], 2021), ([panyu["edu"].pk], 2022)]

@@ -289,3 +289,19 @@ def test_a_parser_failure_is_a_field_error_not_a_crash(panyu, ogi, monkeypatch):
         library_import(actor=ogi, data=data, filename=name)
     assert error.value.code == "unreadable" and error.value.message == "解析失败：ValueError"
     assert not LibraryReport.objects.exists()
+
+
+def test_a_concurrent_import_of_the_same_report_is_a_conflict(panyu, ogi, monkeypatch):
+    from django.db import IntegrityError
+
+    from gongkai.core.errors import Conflict
+
+    def collide(**fields):
+        raise IntegrityError("library_report_organ_year_unique")
+
+    monkeypatch.setattr(LibraryReport.objects, "create", collide)
+    data, name = seed("000")
+    with pytest.raises(Conflict) as error:
+        library_import(actor=ogi, data=data, filename=name)
+    assert error.value.code == "import_conflict"
+    assert not AuditEvent.objects.filter(action__startswith="library_report").exists()
