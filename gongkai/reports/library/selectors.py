@@ -187,16 +187,12 @@ def _light_generated(qs) -> list[LibraryEntry]:
     return [_generated_entry(r, full=False, r1=r.r1) for r in rows]
 
 
-def _series_key(entry: LibraryEntry) -> str:
-    return entry.subject
-
-
 def _flag(entries: list[LibraryEntry]) -> list[LibraryEntry]:
     """Set each entry's flags and mark parsed copies of years Gongkai published. The series of
     an organ takes, for each year, the generated report when there is one."""
     preferred: dict[tuple[str, int], LibraryEntry] = {}
     for entry in entries:
-        key = (_series_key(entry), entry.year)
+        key = (entry.subject, entry.year)
         current = preferred.get(key)
         if current is None or (current.kind == PARSED and entry.kind == GENERATED):
             preferred[key] = entry
@@ -205,14 +201,14 @@ def _flag(entries: list[LibraryEntry]) -> list[LibraryEntry]:
         series[subject][year] = entry.applications_new
     by_series = {subject: outliers.series_flags(values) for subject, values in series.items()}
     for entry in entries:
-        key = (_series_key(entry), entry.year)
+        key = (entry.subject, entry.year)
         entry.shadowed = entry.kind == PARSED and preferred[key].kind == GENERATED
         own = [
             outliers.failed_checks(entry.check_errors),
             outliers.tables_left_empty(entry.empty_tables),
         ]
         entry.flags = [
-            *by_series.get(_series_key(entry), {}).get(entry.year, []),
+            *by_series.get(entry.subject, {}).get(entry.year, []),
             *(f for f in own if f is not None),
         ]
     return entries

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
 
 from gongkai.core.errors import GongkaiError
@@ -294,7 +294,7 @@ def _charts(comparison: Comparison) -> dict:
         "applications_table": {
             "years": years,
             "rows": [
-                (name, [_display("n", points.get(y)) for y in years]) for name, points in series
+                (name, [_display("count", points.get(y)) for y in years]) for name, points in series
             ],
         },
         "mix": charts.stacked_bars(
@@ -307,7 +307,7 @@ def _charts(comparison: Comparison) -> dict:
         "mix_table": {
             "categories": categories,
             "rows": [
-                (name, [_display("n", v) for v in values] if values else None)
+                (name, [_display("count", v) for v in values] if values else None)
                 for name, values in mix
             ],
         },
@@ -347,8 +347,6 @@ def library_compare(request: HttpRequest) -> HttpResponse:
 
 
 def _default_query(form: CompareForm) -> str:
-    from django.http import QueryDict
-
     query = QueryDict(mutable=True)
     query.setlist("subjects", form.cleaned_data["subjects"])
     query["year_from"] = form.cleaned_data["year_from"]
