@@ -317,3 +317,19 @@ def test_comparison_csv(client, library):
     # seed 000 states only the applications received
     assert data_2022["本年新收申请"] == "2" and data_2022["本年办结"] == ""
     assert data_2022["异常提示"] == "表格未填写：表二、表三、表四只有标题，没有填写数字"
+
+
+def test_pages_have_no_inline_styles_or_scripts(client, library):
+    """The site's CSP allows styles and scripts from 'self' only; charts are SVG with
+    presentation attributes, styles come from reports/library.css."""
+    client.force_login(library["ogi"])
+    report = LibraryReport.objects.get(organ__code="panyu-data", year=2022)
+    for url in (
+        reverse("reports:library"),
+        reverse("reports:library_compare"),
+        reverse("reports:library_import"),
+        reverse("reports:library_detail", args=["parsed", report.pk]),
+    ):
+        page = client.get(url).content.decode()
+        assert "reports/library.css" in page
+        assert "<style" not in page and " style=" not in page and "<script" not in page
