@@ -5,10 +5,11 @@ Three methods, the same entries:
 
 - ``like``: the naive baseline — ``title/body LIKE '%query%'`` (benchmarks only).
 - ``bm25``: the backend's BM25 over segmented text. Every query word must match (AND); when
-  that finds too little, any word may (OR) and the hits are ordered by how much of the query
-  they cover (words weighted by rarity), then by BM25.
+  that finds too little, any informative word may, and hits are ordered by how much of the
+  query they cover (see ``lexical_ranking``).
 - ``hybrid`` (default): ``bm25`` fused with nearest passages by embedding (reciprocal rank
-  fusion, k=60). Without vectors it is ``bm25``.
+  fusion, k=10; BM25 weighs half when it had to fall back to any-word matching). Without
+  vectors it is ``bm25``.
 
 Then, for every method: an exact document-number match goes first; a title that contains the
 whole query is boosted; documents no longer in force (已失效/已废止) are pushed down.
@@ -35,11 +36,16 @@ from gongkai.search.models import IndexEntry, VectorChunk
 from gongkai.search.text import AnalysedQuery, analyse_query, coverage, highlight, mark, normalise
 
 METHODS = ("like", "bm25", "hybrid")
-RRF_K = 60
+RRF_K = 10
+# Fusion weights: when every query word matched (AND), BM25 is trusted more; when BM25 had to
+# fall back to any-word matching, the embedding ranking is trusted more.
+WEIGHTS_FULL_MATCH = (1.0, 1.0)  # (lexical, vector)
+WEIGHTS_PARTIAL_MATCH = (0.5, 1.0)
 LEXICAL_CAP = 100
 VECTOR_CAP = 100
 MAX_RESULTS = 200
-OR_FALLBACK_BELOW = 20
+OR_FALLBACK_BELOW = 5
+COMMON_SHARE = 0.05
 TITLE_BOOST = 1.25
 OUT_OF_FORCE = 0.7
 # Below this cosine a passage is not considered related at all (multilingual-e5 scores
@@ -83,47 +89,81 @@ class Scored:
     passage: tuple[int, int] | None = None
 
 
+RANKING_FIELDS = (
+    "key",
+    "kind",
+    "title",
+    "url",
+    "organ_code",
+    "organ_name",
+    "published_on",
+    "year",
+    "doc_number",
+    "doc_number_key",
+    "mentioned_numbers",
+    "category",
+    "validity",
+    "interprets_key",
+    "interpretation_keys",
+)
+
+
 def _entries(keys=None, ids=None) -> dict:
-    qs = IndexEntry.objects.all()
+    """Entries without their bodies (ranking needs only the metadata)."""
+    qs = IndexEntry.objects.only(*RANKING_FIELDS)
     if keys is not None:
         return {e.key: e for e in qs.filter(key__in=list(keys))}
     return {e.pk: e for e in qs.filter(pk__in=list(ids))}
 
 
-def lexical_ranking(query: AnalysedQuery, filters: Filters, backend=None) -> list[Scored]:
+def lexical_ranking(query: AnalysedQuery, filters: Filters, backend=None) -> tuple[list[Scored], bool]:
+    """BM25 candidates, and whether they matched every query word.
+
+    When all the words together find fewer than ``OR_FALLBACK_BELOW`` documents, any word may
+    match: the candidates are the BM25 hits of the query's informative words (those in at most
+    ``COMMON_SHARE`` of the documents — an any-word query on a common word would rank most of
+    a large index), ordered by how much of the whole query they contain, each word weighted by
+    its rarity (idf), then by BM25.
+    """
     backend = backend or get_backend()
     if query.is_empty:
-        return []
+        return [], False
     hits = backend.search(query, filters, limit=LEXICAL_CAP, operator="and", with_total=False).hits
-    partial = False
-    if len(hits) < OR_FALLBACK_BELOW and len(query.groups) > 1:
-        seen = {h.key for h in hits}
-        more = backend.search(query, filters, limit=LEXICAL_CAP, operator="or", with_total=False)
-        hits = hits + [h for h in more.hits if h.key not in seen]
-        partial = True
+    if len(hits) >= OR_FALLBACK_BELOW or len(query.groups) < 2:
+        entries = _entries(keys=[h.key for h in hits])
+        return [
+            Scored(entries[h.key], lexical_rank=i) for i, h in enumerate(hits) if h.key in entries
+        ], True
+    total = max(backend.count(), 1)
+    frequency = [backend.count(AnalysedQuery("", "", (g,)), filters=Filters()) for g in query.groups]
+    informative = tuple(
+        g for g, df in zip(query.groups, frequency, strict=True) if 0 < df <= total * COMMON_SHARE
+    ) or query.groups
+    seen = {h.key for h in hits}
+    relaxed = AnalysedQuery(query.raw, query.normalised, informative, query.doc_numbers)
+    more = backend.search(relaxed, filters, limit=LEXICAL_CAP, operator="or", with_total=False)
+    hits = hits + [h for h in more.hits if h.key not in seen]
     entries = _entries(keys=[h.key for h in hits])
     ranked = [Scored(entries[h.key], lexical_rank=i) for i, h in enumerate(hits) if h.key in entries]
-    if partial:
-        total = max(backend.count(), 1)
-        weights = []
-        for group in query.groups:
-            df = backend.count(AnalysedQuery("", "", (group,)), filters=Filters())
-            weights.append(math.log(1 + total / (df + 1)))
+    weights = [math.log(1 + total / (df + 1)) for df in frequency]
+    bodies = dict(
+        IndexEntry.objects.filter(pk__in=[s.entry.pk for s in ranked]).values_list("pk", "body")
+    )
 
-        def covered(s: Scored) -> float:
-            text = normalise(f"{s.entry.title}\n{s.entry.body}")
-            numbers = s.entry.mentioned_numbers.split()
-            got = sum(
-                w
-                for w, g in zip(weights, query.groups, strict=True)
-                if coverage(AnalysedQuery("", "", (g,)), text, numbers) > 0
-            )
-            return round(got / sum(weights), 1) if sum(weights) else 0.0
+    def covered(s: Scored) -> float:
+        text = normalise(f"{s.entry.title}\n{bodies.get(s.entry.pk, '')}")
+        numbers = s.entry.mentioned_numbers.split()
+        got = sum(
+            w
+            for w, g in zip(weights, query.groups, strict=True)
+            if coverage(AnalysedQuery("", "", (g,)), text, numbers) > 0
+        )
+        return round(got / sum(weights), 1) if sum(weights) else 0.0
 
-        ranked.sort(key=lambda s: (-covered(s), s.lexical_rank))
-        for i, s in enumerate(ranked):
-            s.lexical_rank = i
-    return ranked
+    ranked.sort(key=lambda s: (-covered(s), s.lexical_rank))
+    for i, s in enumerate(ranked):
+        s.lexical_rank = i
+    return ranked, False
 
 
 def _matrix(model: str) -> VectorMatrix:
@@ -212,8 +252,10 @@ def rank(
     if method == "like":
         return like_ranking(query.raw, filters)
     fused: dict[str, Scored] = {}
-    for s in lexical_ranking(query, filters, backend):
-        s.score = 1.0 / (RRF_K + s.lexical_rank)
+    lexical, full = lexical_ranking(query, filters, backend)
+    w_lexical, w_vector = WEIGHTS_FULL_MATCH if full else WEIGHTS_PARTIAL_MATCH
+    for s in lexical:
+        s.score = w_lexical / (RRF_K + s.lexical_rank)
         fused[s.entry.key] = s
     if method == "hybrid":
         for s in vector_ranking(query, filters, embedder):
@@ -226,9 +268,11 @@ def rank(
                     s.similarity,
                     s.passage,
                 )
-            target.score += 1.0 / (RRF_K + s.vector_rank)
+            target.score += w_vector / (RRF_K + s.vector_rank)
     if query.doc_numbers:
-        exact = IndexEntry.objects.filter(doc_number_key__in=query.doc_numbers)
+        exact = IndexEntry.objects.filter(doc_number_key__in=query.doc_numbers).only(
+            *RANKING_FIELDS
+        )
         for entry in exact:
             if filters and not filters.accepts(entry):
                 continue
@@ -445,6 +489,11 @@ def search(
     total = len(scored)
     page = max(1, page)
     window = scored[(page - 1) * per_page : page * per_page]
+    bodies = dict(
+        IndexEntry.objects.filter(pk__in=[s.entry.pk for s in window]).values_list("pk", "body")
+    )
+    for s in window:
+        s.entry.body = bodies.get(s.entry.pk, "")
     results = [to_result(s, query) for s in window]
     _related(results)
     suggestions = suggestions_for(query, filters) if not scored else []

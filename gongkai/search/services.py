@@ -189,6 +189,23 @@ def reindex(*, sources: Sequence[str] | None = None, backend=None) -> dict[str, 
     return counts
 
 
+def reindex_entries(*, backend=None, batch: int = 2000) -> int:
+    """Re-segment the stored entries into ``backend`` (after a dictionary change, or to fill
+    another backend) without asking the sources again."""
+    backend = backend or get_backend()
+    segmenter = lexicon.lexicon().segmenter
+    rows, count = [], 0
+    for entry in IndexEntry.objects.order_by("pk").iterator(chunk_size=batch):
+        rows.append(index_row(entry, segmenter))
+        if len(rows) >= batch:
+            backend.index(rows)
+            count += len(rows)
+            rows = []
+    backend.index(rows)
+    backend.optimize()
+    return count + len(rows)
+
+
 def index_clear(*, backend=None) -> None:
     backend = backend or get_backend()
     with transaction.atomic():

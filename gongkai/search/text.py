@@ -53,7 +53,10 @@ def normalise(text: str) -> str:
     """Full/half width, case, whitespace and traditional characters folded, length kept."""
     if not text:
         return ""
-    folded = "".join(_char_fold(ch) for ch in text)
+    folded = unicodedata.normalize("NFKC", text).lower()
+    if len(folded) != len(text):  # a character expanded (ligature, ㈠…): fold char by char
+        folded = "".join(_char_fold(ch) for ch in text)
+    folded = _WHITESPACE.sub(" ", folded)
     simplified = _t2s().convert(folded)
     if len(simplified) != len(folded):  # a phrase mapping changed the length: go char by char
         convert = _t2s().convert
@@ -175,21 +178,18 @@ class Segmenter:
     def cut_for_search(self, text: str) -> list[str]:
         """jieba's search mode adds only the 2- and 3-character dictionary words inside a long
         word; the longer ones are added here too (社会保险费 → … 社会保险)."""
-        out = []
+        keep = _WORDLIKE.search
+        out = [t for t in self._jieba.cut_for_search(text) if keep(t)]
         has_word = self._jieba.has_word
-        for token in self._jieba.cut_for_search(text):
-            if not self._keep(token):
-                continue
-            n = len(token)
-            if n >= 5:
-                out.extend(
-                    token[i : i + size]
-                    for size in range(4, n)
-                    for i in range(n - size + 1)
-                    if has_word(token[i : i + size])
-                )
-            out.append(token)
-        return out
+        extra = [
+            token[i : i + size]
+            for token in out
+            if len(token) >= 5
+            for size in range(4, len(token))
+            for i in range(len(token) - size + 1)
+            if has_word(token[i : i + size])
+        ]
+        return out + extra
 
     def tokenize(self, text: str, mode: str = "search") -> list[tuple[str, int, int]]:
         return [t for t in self._jieba.tokenize(text, mode) if self._keep(t[0])]

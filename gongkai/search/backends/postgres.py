@@ -3,7 +3,8 @@
 No Chinese parser (zhparser, pg_jieba) is packaged for Debian's PostgreSQL, so the text is cut
 by rjieba and stored as ``to_tsvector('simple', …)`` in ``search_entry.tsv`` (title weight A,
 body weight B) with a GIN index — both created by the migration. Ranking: ``ts_rank`` with
-length normalisation (PostgreSQL has no BM25).
+length normalisation (PostgreSQL has no BM25), over the ``RANK_WINDOW`` most recently indexed
+matches (ranking reads every match's tsvector; see the SQLite backend for the reasoning).
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ def tsquery(query: AnalysedQuery, operator: str = "and") -> str:
 
 class PostgresBackend(SearchBackend):
     name = "postgres"
+    RANK_WINDOW = 20_000
 
     def index(self, rows: Sequence[IndexRow]) -> None:
         if not rows:
@@ -52,14 +54,19 @@ class PostgresBackend(SearchBackend):
         where, params = filters.sql("e")
         with connection.cursor() as cursor:
             cursor.execute(
-                "SELECT e.key, ts_rank(e.tsv, q, 1) AS s, count(*) OVER () FROM search_entry e, "
-                f"to_tsquery('simple', %s) q WHERE e.tsv @@ q{where} "
-                "ORDER BY s DESC, e.id LIMIT %s OFFSET %s",
-                [tsquery(query, operator), *params, limit, offset],
+                "WITH q AS (SELECT to_tsquery('simple', %s) AS q), "
+                "m AS MATERIALIZED (SELECT e.id, e.key, e.tsv FROM search_entry e, q "
+                f"WHERE e.tsv @@ q.q{where} ORDER BY e.id DESC LIMIT %s) "
+                "SELECT m.key, ts_rank(m.tsv, q.q, 1) AS s FROM m, q "
+                "ORDER BY s DESC, m.id LIMIT %s OFFSET %s",
+                [tsquery(query, operator), *params, self.RANK_WINDOW, limit, offset],
             )
             rows = cursor.fetchall()
-        hits = [Hit(key, float(score)) for key, score, _ in rows]
-        total = rows[0][2] if rows else (self.count(query, filters, operator) if offset else 0)
+        hits = [Hit(key, float(score)) for key, score in rows]
+        if len(hits) < limit and (hits or offset == 0):
+            total = offset + len(hits)
+        else:
+            total = self.count(query, filters, operator) if with_total else -1
         return BackendResult(hits, total)
 
     def count(self, query=None, filters=Filters(), operator="and"):

@@ -1,7 +1,6 @@
 """Full-text structures per database vendor (Django has no model for them).
 
-SQLite: an FTS5 table over pre-segmented text, rowid = search_entry.id, ranked by bm25 with the
-title weighted ×4. PostgreSQL: a tsvector column on search_entry with a GIN index.
+SQLite: an FTS5 table over pre-segmented text, rowid = search_entry.id. PostgreSQL: a tsvector column on search_entry with a GIN index.
 """
 
 from django.db import migrations
@@ -9,7 +8,6 @@ from django.db import migrations
 SQLITE_CREATE = [
     "CREATE VIRTUAL TABLE IF NOT EXISTS search_fts USING fts5("
     "title, body, tokenize = 'unicode61 remove_diacritics 0')",
-    "INSERT INTO search_fts(search_fts, rank) VALUES ('rank', 'bm25(4.0, 1.0)')",
 ]
 SQLITE_DROP = ["DROP TABLE IF EXISTS search_fts"]
 POSTGRES_CREATE = [
