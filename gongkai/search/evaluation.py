@@ -26,6 +26,12 @@ def load_corpus(path: Path | None = None) -> Iterator[SearchDocument]:
                 yield SearchDocument.from_dict(json.loads(line))
 
 
+def load_faq(path: Path | None = None) -> list[dict]:
+    """FAQ fixture rows: organ (code), question, variants (list), answer (HTML), document_keys."""
+    path = path or FIXTURES / "faq.jsonl"
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
+
+
 @dataclass(frozen=True)
 class Judgment:
     query: str

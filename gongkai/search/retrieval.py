@@ -18,6 +18,7 @@ whole query is boosted; documents no longer in force (已失效/已废止) are p
 from __future__ import annotations
 
 import math
+import time
 from collections import Counter as Tally
 from dataclasses import dataclass, field
 from datetime import date
@@ -46,6 +47,7 @@ VECTOR_CAP = 100
 MAX_RESULTS = 200
 OR_FALLBACK_BELOW = 5
 COMMON_SHARE = 0.05
+BOOST_HEAD = 50
 TITLE_BOOST = 1.25
 OUT_OF_FORCE = 0.7
 # Below this cosine a passage is not considered related at all (multilingual-e5 scores
@@ -116,6 +118,20 @@ def _entries(keys=None, ids=None) -> dict:
     return {e.pk: e for e in qs.filter(pk__in=list(ids))}
 
 
+_totals: dict[str, tuple[float, int]] = {}
+
+
+def _indexed_total(backend) -> int:
+    """How many documents the backend holds, for idf — counting a large index costs a scan,
+    so the figure is reused for a minute."""
+    now = time.monotonic()
+    cached = _totals.get(backend.name)
+    if cached is None or now - cached[0] > 60:
+        cached = (now, max(backend.count(), 1))
+        _totals[backend.name] = cached
+    return cached[1]
+
+
 def lexical_ranking(query: AnalysedQuery, filters: Filters, backend=None) -> tuple[list[Scored], bool]:
     """BM25 candidates, and whether they matched every query word.
 
@@ -134,7 +150,7 @@ def lexical_ranking(query: AnalysedQuery, filters: Filters, backend=None) -> tup
         return [
             Scored(entries[h.key], lexical_rank=i) for i, h in enumerate(hits) if h.key in entries
         ], True
-    total = max(backend.count(), 1)
+    total = _indexed_total(backend)
     frequency = [backend.count(AnalysedQuery("", "", (g,)), filters=Filters()) for g in query.groups]
     informative = tuple(
         g for g, df in zip(query.groups, frequency, strict=True) if 0 < df <= total * COMMON_SHARE
@@ -279,7 +295,9 @@ def rank(
             scored = fused.setdefault(entry.key, Scored(entry))
             scored.exact = True
     terms = [g for g in query.groups if not g[0].startswith("dnx")]
-    for s in fused.values():
+    # Boosts reorder the head of the list; the tail keeps its fused order.
+    head = sorted(fused.values(), key=lambda s: (-s.score, s.entry.pk))[:BOOST_HEAD]
+    for s in head:
         if terms:
             title = normalise(s.entry.title)
             if all(any(alt in title for alt in group) for group in terms):
@@ -287,6 +305,10 @@ def rank(
         if s.entry.validity != "valid":
             s.score *= OUT_OF_FORCE
         if s.exact:
+            s.score += 1.0
+    boosted = {id(s) for s in head}
+    for s in fused.values():
+        if s.exact and id(s) not in boosted:
             s.score += 1.0
     ordered = sorted(fused.values(), key=lambda s: (-s.score, s.entry.pk))
     return ordered[:MAX_RESULTS]

@@ -93,11 +93,7 @@ class SqliteFts5Backend(SearchBackend):
         where, params = filters.sql("e")
         with connection.cursor() as cursor:
             if query is None:
-                cursor.execute(
-                    "SELECT count(*) FROM search_fts JOIN search_entry e ON e.id = search_fts.rowid"
-                    f" WHERE 1=1{where}",
-                    params,
-                )
+                cursor.execute(f"SELECT count(*) FROM search_entry e WHERE 1=1{where}", params)
             elif query.is_empty:
                 return 0
             elif filters:
