@@ -7,6 +7,7 @@ admin.site.index_title = "机关、人员与工作日历"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("workspace/knowledge/", include("gongkai.search.staff_urls")),
     path("workspace/", include("gongkai.workspace.urls")),
     path("api/v1/", include(("gongkai.api.urls", "api-v1"))),
     path("", include("gongkai.search.urls")),

@@ -130,7 +130,9 @@ def _faq_similarity(question: str, texts: list[str], embedder) -> list[float]:
     if embedder is None or embedder.name not in SIMILARITY_RANGE:
         return [0.0] * len(texts)
     missing = [
-        t for t in texts if (embedder.name, hashlib.sha1(t.encode()).hexdigest()) not in _faq_vectors
+        t
+        for t in texts
+        if (embedder.name, hashlib.sha1(t.encode()).hexdigest()) not in _faq_vectors
     ]
     if missing:
         for t, v in zip(missing, embedder.embed_queries(missing), strict=True):
@@ -144,7 +146,9 @@ def _faq_similarity(question: str, texts: list[str], embedder) -> list[float]:
     return scores
 
 
-def faq_match(question: str, query: AnalysedQuery, *, embedder=None) -> tuple[FaqEntry | None, float]:
+def faq_match(
+    question: str, query: AnalysedQuery, *, embedder=None
+) -> tuple[FaqEntry | None, float]:
     """The FAQ entry whose question or a variant best matches, and the confidence (0–1).
 
     Symmetric embedding (both sides as ``query:``) is used: FAQ wordings are questions too.
@@ -210,7 +214,9 @@ def _passages(query: AnalysedQuery, *, embedder=None) -> list[Passage]:
     kinds = tuple(k for k in KINDS if k != "faq")
     ranked = retrieval.rank(query, Filters(kinds=kinds), "hybrid", embedder=embedder)
     top = ranked[:PASSAGE_DOCUMENTS]
-    bodies = dict(IndexEntry.objects.filter(pk__in=[s.entry.pk for s in top]).values_list("pk", "body"))
+    bodies = dict(
+        IndexEntry.objects.filter(pk__in=[s.entry.pk for s in top]).values_list("pk", "body")
+    )
     found = []
     for s in top:
         s.entry.body = bodies.get(s.entry.pk, "")
@@ -302,7 +308,13 @@ def ask(
             Citation(k, linked[k].title, linked[k].url) for k in faq.document_keys if k in linked
         ]
         answer = Answer(
-            text, "faq", answer_text, citations, answer_html=faq.answer, faq=faq, confidence=confidence
+            text,
+            "faq",
+            answer_text,
+            citations,
+            answer_html=faq.answer,
+            faq=faq,
+            confidence=confidence,
         )
     else:
         found = _passages(query, embedder=embedder)
@@ -322,9 +334,7 @@ def ask(
             contact = contact_for(organ_code)
             citations = []
             if contact:
-                citations.append(
-                    Citation(f"organ:{contact.organ_code}", contact.office_name, "/")
-                )
+                citations.append(Citation(f"organ:{contact.organ_code}", contact.office_name, "/"))
             body = no_answer_text(contact)
             answer = Answer(
                 text,

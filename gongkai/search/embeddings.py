@@ -14,6 +14,7 @@ one matrix product over a per-process cache that reloads when the ``vectors`` co
 from __future__ import annotations
 
 import hashlib
+import itertools
 import threading
 from abc import ABC, abstractmethod
 from collections.abc import Sequence
@@ -83,7 +84,7 @@ class HashEmbedder(Embedder):
     def _one(self, text: str) -> np.ndarray:
         vector = np.zeros(self.dim, dtype=np.float32)
         chars = [c for c in normalise(text) if not c.isspace()]
-        grams = chars + [a + b for a, b in zip(chars, chars[1:], strict=False)]
+        grams = chars + [a + b for a, b in itertools.pairwise(chars)]
         for gram in grams:
             digest = hashlib.blake2b(gram.encode(), digest_size=8).digest()
             bucket = int.from_bytes(digest[:4], "little") % self.dim

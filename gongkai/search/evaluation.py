@@ -86,9 +86,7 @@ class Metrics:
         }
 
 
-def evaluate(
-    ranker: Callable[[str], list[str]], judgments: list[Judgment], k: int = 10
-) -> Metrics:
+def evaluate(ranker: Callable[[str], list[str]], judgments: list[Judgment], k: int = 10) -> Metrics:
     rr = rc = nd = 0.0
     per_query = []
     for j in judgments:

@@ -10,7 +10,13 @@ from dataclasses import dataclass
 from django.db.models import F
 
 from gongkai.search.models import Counter, DictionaryTerm, Synonym
-from gongkai.search.text import DATA_DIR, Segmenter, load_dictionary_file, normalise, parse_synonym_line
+from gongkai.search.text import (
+    DATA_DIR,
+    Segmenter,
+    load_dictionary_file,
+    normalise,
+    parse_synonym_line,
+)
 
 DICTIONARY = "dictionary"
 VECTORS = "vectors"

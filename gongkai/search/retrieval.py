@@ -30,7 +30,7 @@ from django.db.models import Case, IntegerField, Q, Value, When
 
 from gongkai.search import lexicon
 from gongkai.search.backends import get_backend
-from gongkai.search.backends.base import Filters
+from gongkai.search.backends.base import NO_FILTERS, Filters
 from gongkai.search.documents import KINDS, VALIDITY
 from gongkai.search.embeddings import VectorMatrix, get_embedder, vector_matrix
 from gongkai.search.models import IndexEntry, VectorChunk
@@ -71,9 +71,13 @@ def analyse(raw: str) -> AnalysedQuery:
         return query
     wanted = [c for cands in query.doc_number_candidates for c in cands]
     known = set(
-        IndexEntry.objects.filter(doc_number_key__in=wanted).values_list("doc_number_key", flat=True)
+        IndexEntry.objects.filter(doc_number_key__in=wanted).values_list(
+            "doc_number_key", flat=True
+        )
     )
-    resolved = [next((c for c in cands if c in known), cands[0]) for cands in query.doc_number_candidates]
+    resolved = [
+        next((c for c in cands if c in known), cands[0]) for cands in query.doc_number_candidates
+    ]
     return query.with_doc_numbers(resolved)
 
 
@@ -132,7 +136,9 @@ def _indexed_total(backend) -> int:
     return cached[1]
 
 
-def lexical_ranking(query: AnalysedQuery, filters: Filters, backend=None) -> tuple[list[Scored], bool]:
+def lexical_ranking(
+    query: AnalysedQuery, filters: Filters, backend=None
+) -> tuple[list[Scored], bool]:
     """BM25 candidates, and whether they matched every query word.
 
     When all the words together find fewer than ``OR_FALLBACK_BELOW`` documents, any word may
@@ -151,16 +157,25 @@ def lexical_ranking(query: AnalysedQuery, filters: Filters, backend=None) -> tup
             Scored(entries[h.key], lexical_rank=i) for i, h in enumerate(hits) if h.key in entries
         ], True
     total = _indexed_total(backend)
-    frequency = [backend.count(AnalysedQuery("", "", (g,)), filters=Filters()) for g in query.groups]
-    informative = tuple(
-        g for g, df in zip(query.groups, frequency, strict=True) if 0 < df <= total * COMMON_SHARE
-    ) or query.groups
+    frequency = [
+        backend.count(AnalysedQuery("", "", (g,)), filters=Filters()) for g in query.groups
+    ]
+    informative = (
+        tuple(
+            g
+            for g, df in zip(query.groups, frequency, strict=True)
+            if 0 < df <= total * COMMON_SHARE
+        )
+        or query.groups
+    )
     seen = {h.key for h in hits}
     relaxed = AnalysedQuery(query.raw, query.normalised, informative, query.doc_numbers)
     more = backend.search(relaxed, filters, limit=LEXICAL_CAP, operator="or", with_total=False)
     hits = hits + [h for h in more.hits if h.key not in seen]
     entries = _entries(keys=[h.key for h in hits])
-    ranked = [Scored(entries[h.key], lexical_rank=i) for i, h in enumerate(hits) if h.key in entries]
+    ranked = [
+        Scored(entries[h.key], lexical_rank=i) for i, h in enumerate(hits) if h.key in entries
+    ]
     weights = [math.log(1 + total / (df + 1)) for df in frequency]
     bodies = dict(
         IndexEntry.objects.filter(pk__in=[s.entry.pk for s in ranked]).values_list("pk", "body")
@@ -190,7 +205,9 @@ def _matrix(model: str) -> VectorMatrix:
             .values_list("entry_id", "start", "end", "vector")
         )
         if not rows:
-            return VectorMatrix(0, np.zeros(0, np.int64), np.zeros(0), np.zeros(0), np.zeros((0, 1)))
+            return VectorMatrix(
+                0, np.zeros(0, np.int64), np.zeros(0), np.zeros(0), np.zeros((0, 1))
+            )
         ids, starts, ends, blobs = zip(*rows, strict=True)
         matrix = np.frombuffer(b"".join(bytes(b) for b in blobs), dtype=np.float32).reshape(
             len(rows), -1
@@ -248,7 +265,9 @@ def like_ranking(raw: str, filters: Filters) -> list[Scored]:
             qs = qs.filter(**{f"{column}__in": values})
     qs = qs.annotate(
         in_title=Case(
-            When(title__icontains=text, then=Value(1)), default=Value(0), output_field=IntegerField()
+            When(title__icontains=text, then=Value(1)),
+            default=Value(0),
+            output_field=IntegerField(),
         )
     ).order_by("-in_title", "-published_on", "pk")
     return [Scored(e, lexical_rank=i) for i, e in enumerate(qs[:MAX_RESULTS])]
@@ -256,7 +275,7 @@ def like_ranking(raw: str, filters: Filters) -> list[Scored]:
 
 def rank(
     query: AnalysedQuery,
-    filters: Filters = Filters(),
+    filters: Filters = NO_FILTERS,
     method: str = "hybrid",
     *,
     backend=None,
@@ -386,7 +405,13 @@ class SearchPage:
         return self.page > 1
 
 
-FACET_NAMES = {"organ": "发布机关", "year": "年份", "kind": "类别", "category": "主题分类", "validity": "有效性"}
+FACET_NAMES = {
+    "organ": "发布机关",
+    "year": "年份",
+    "kind": "类别",
+    "category": "主题分类",
+    "validity": "有效性",
+}
 
 
 def facets(scored: list[Scored], filters: Filters) -> dict[str, list[FacetValue]]:
@@ -413,10 +438,10 @@ def facets(scored: list[Scored], filters: Filters) -> dict[str, list[FacetValue]
     }
     out = {}
     for name, tally in tallies.items():
-        values = sorted(tally.items(), key=lambda kv: (-int(kv[0]) if name == "year" else -kv[1], kv[0]))
-        out[name] = [
-            FacetValue(v, labels[(name, v)], c, v in selected[name]) for v, c in values
-        ]
+        values = sorted(
+            tally.items(), key=lambda kv: (-int(kv[0]) if name == "year" else -kv[1], kv[0])
+        )
+        out[name] = [FacetValue(v, labels[(name, v)], c, v in selected[name]) for v, c in values]
     return out
 
 
@@ -500,7 +525,7 @@ def suggestions_for(query: AnalysedQuery, filters: Filters, backend=None) -> lis
 def search(
     raw: str,
     *,
-    filters: Filters = Filters(),
+    filters: Filters = NO_FILTERS,
     page: int = 1,
     per_page: int = 10,
     method: str = "hybrid",

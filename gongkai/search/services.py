@@ -178,7 +178,8 @@ def reindex(*, sources: Sequence[str] | None = None, backend=None) -> dict[str, 
 
         counts[name] = index_documents(tracked(available[name]()), backend=backend)
         stale = [
-            k for k in IndexEntry.objects.filter(key__startswith=f"{name}:").values_list(
+            k
+            for k in IndexEntry.objects.filter(key__startswith=f"{name}:").values_list(
                 "key", flat=True
             )
             if k not in seen
@@ -224,7 +225,9 @@ def chunk_texts(entry: IndexEntry) -> list[tuple[int, int, str]]:
     return [(s, e, f"{entry.title}\n{entry.body[s:e]}".strip()) for s, e in spans]
 
 
-def embed_pending(*, embedder: Embedder | None = None, limit: int | None = None, batch: int = 32) -> int:
+def embed_pending(
+    *, embedder: Embedder | None = None, limit: int | None = None, batch: int = 32
+) -> int:
     """Compute the vectors of entries that have none for the embedder's model. Returns the
     number of entries embedded."""
     embedder = embedder or get_embedder()
@@ -238,7 +241,9 @@ def embed_pending(*, embedder: Embedder | None = None, limit: int | None = None,
 
     def flush():
         nonlocal done
-        chunks = [(e, i, s, en, text) for e in group for i, (s, en, text) in enumerate(chunk_texts(e))]
+        chunks = [
+            (e, i, s, en, text) for e in group for i, (s, en, text) in enumerate(chunk_texts(e))
+        ]
         vectors = embedder.embed_passages([c[4] for c in chunks])
         with transaction.atomic():
             VectorChunk.objects.filter(entry__in=group, model=embedder.name).delete()
@@ -295,7 +300,9 @@ def _require_manage(actor, organ=None) -> None:
 
 
 @transaction.atomic
-def dictionary_term_add(*, actor, word: str, frequency: int = 30000, note: str = "") -> DictionaryTerm:
+def dictionary_term_add(
+    *, actor, word: str, frequency: int = 30000, note: str = ""
+) -> DictionaryTerm:
     _require_manage(actor)
     word = normalise(word.strip())
     if not word or any(c.isspace() for c in word):
@@ -397,7 +404,11 @@ def faq_create(
         organ=organ, owner=owner or actor, review_on=review_on, is_active=is_active, **values
     )
     audit_record(
-        actor=actor, action="faq.create", target=entry, organ_id=organ.pk, data={"question": question}
+        actor=actor,
+        action="faq.create",
+        target=entry,
+        organ_id=organ.pk,
+        data={"question": question},
     )
     _faq_reindex(entry)
     return entry

@@ -7,8 +7,9 @@ works without them.
 
 from __future__ import annotations
 
-from django.conf import settings
 from django_tasks import task
+
+from django.conf import settings
 
 from gongkai.search.documents import SearchDocument
 

@@ -69,12 +69,16 @@ def normalise(text: str) -> str:
 _OPEN = "〔[(（【［〖<〈《"
 _CLOSE = "〕])）】］〗>〉》"
 DOC_NUMBER_RE = re.compile(
-    r"([\u4e00-\u9fff]{2,12})\s*[" + re.escape(_OPEN) + r"]\s*((?:19|20)\d{2})\s*["
+    r"([\u4e00-\u9fff]{2,12})\s*["
+    + re.escape(_OPEN)
+    + r"]\s*((?:19|20)\d{2})\s*["
     + re.escape(_CLOSE)
     + r"]\s*第?\s*0*(\d{1,5})\s*号"
 )
 # Words that precede a document number in running text but are not part of it.
-_LEADING = re.compile(r"^(?:根据|依据|按照|参照|关于|印发|转发|废止|执行|落实|贯彻|对|即|见|和|及|与|的|是|为|原|《)+")
+_LEADING = re.compile(
+    r"^(?:根据|依据|按照|参照|关于|印发|转发|废止|执行|落实|贯彻|对|即|见|和|及|与|的|是|为|原|《)+"
+)
 _MAX_PREFIX = 8
 
 
@@ -141,15 +145,171 @@ def doc_number_tokens(text: str) -> list[str]:
 
 _WORDLIKE = re.compile(r"[0-9a-z\u3400-\u9fff\uf900-\ufaff]")
 STOPWORDS = frozenset(
-    """
-    的 了 着 过 吗 呢 吧 啊 呀 哦 嘛 么 哈 的话 之 其 所 以 而 且 并 或 或者 和 与 及 以及 跟 同
-    我 我们 你 你们 您 他 她 它 他们 咱 咱们 自己 大家 本人 家里 俺
-    想 想要 要 请 请问 问 问问 问下 问一下 一下 咨询 了解 知道 告诉 麻烦 谢谢 你好 您好
-    怎么 怎么样 怎样 如何 咋 咋办 怎么办 什么 啥 哪 哪里 哪儿 哪些 哪个 哪家 多少 几 几个 多久 是否 是不是 有没有 能不能 可不可以 会不会
-    是 在 有 没 没有 不 能 能否 可以 可 会 该 应该 需要 需 得 给 被 把 对 向 从 到 去 来 就 都 也 还 又 再 才 只 很 太 最
-    这 那 这个 那个 这些 那些 这样 那样 此 该 个 些 种 一 一个 上 下 中 里 内 时 时候 现在 今年 目前
-    吗? 呢? 办法? 一些 有关 相关 关于 方面 情况 问题 事 事情 东西 比如 例如 等 等等
-    """.split()
+    [
+        "的",
+        "了",
+        "着",
+        "过",
+        "吗",
+        "呢",
+        "吧",
+        "啊",
+        "呀",
+        "哦",
+        "嘛",
+        "么",
+        "哈",
+        "的话",
+        "之",
+        "其",
+        "所",
+        "以",
+        "而",
+        "且",
+        "并",
+        "或",
+        "或者",
+        "和",
+        "与",
+        "及",
+        "以及",
+        "跟",
+        "同",
+        "我",
+        "我们",
+        "你",
+        "你们",
+        "您",
+        "他",
+        "她",
+        "它",
+        "他们",
+        "咱",
+        "咱们",
+        "自己",
+        "大家",
+        "本人",
+        "家里",
+        "俺",
+        "想",
+        "想要",
+        "要",
+        "请",
+        "请问",
+        "问",
+        "问问",
+        "问下",
+        "问一下",
+        "一下",
+        "咨询",
+        "了解",
+        "知道",
+        "告诉",
+        "麻烦",
+        "谢谢",
+        "你好",
+        "您好",
+        "怎么",
+        "怎么样",
+        "怎样",
+        "如何",
+        "咋",
+        "咋办",
+        "怎么办",
+        "什么",
+        "啥",
+        "哪",
+        "哪里",
+        "哪儿",
+        "哪些",
+        "哪个",
+        "哪家",
+        "多少",
+        "几",
+        "几个",
+        "多久",
+        "是否",
+        "是不是",
+        "有没有",
+        "能不能",
+        "可不可以",
+        "会不会",
+        "是",
+        "在",
+        "有",
+        "没",
+        "没有",
+        "不",
+        "能",
+        "能否",
+        "可以",
+        "可",
+        "会",
+        "该",
+        "应该",
+        "需要",
+        "需",
+        "得",
+        "给",
+        "被",
+        "把",
+        "对",
+        "向",
+        "从",
+        "到",
+        "去",
+        "来",
+        "就",
+        "都",
+        "也",
+        "还",
+        "又",
+        "再",
+        "才",
+        "只",
+        "很",
+        "太",
+        "最",
+        "这",
+        "那",
+        "这个",
+        "那个",
+        "这些",
+        "那些",
+        "这样",
+        "那样",
+        "此",
+        "该",
+        "个",
+        "些",
+        "种",
+        "一",
+        "一个",
+        "上",
+        "下",
+        "中",
+        "里",
+        "内",
+        "时",
+        "时候",
+        "现在",
+        "今年",
+        "目前",
+        "一些",
+        "有关",
+        "相关",
+        "关于",
+        "方面",
+        "情况",
+        "问题",
+        "事",
+        "事情",
+        "东西",
+        "比如",
+        "例如",
+        "等",
+        "等等",
+    ]
 )
 
 
@@ -290,10 +450,14 @@ def analyse_query(
         groups = [(t,) for t in dict.fromkeys(dropped)]
         dropped = []
     groups += [(doc_number_token(n),) for n in numbers]
-    return AnalysedQuery(raw, text, tuple(groups), tuple(numbers), tuple(candidates), tuple(dropped))
+    return AnalysedQuery(
+        raw, text, tuple(groups), tuple(numbers), tuple(candidates), tuple(dropped)
+    )
 
 
-def coverage(query: AnalysedQuery, normalised_text: str, doc_number_keys: Iterable[str] = ()) -> float:
+def coverage(
+    query: AnalysedQuery, normalised_text: str, doc_number_keys: Iterable[str] = ()
+) -> float:
     """Share of the query's groups present in the text (a group counts when any alternative
     occurs; a document-number group when the text mentions that number)."""
     if not query.groups:
@@ -394,9 +558,7 @@ def mark(text: str, spans: list[tuple[int, int]], start: int = 0, end: int | Non
     return "".join(out)
 
 
-def best_window(
-    text: str, spans: list[tuple[int, int]], norm: str, width: int
-) -> tuple[int, int]:
+def best_window(text: str, spans: list[tuple[int, int]], norm: str, width: int) -> tuple[int, int]:
     """The ``width``-character window covering the most distinct matched words."""
     if not spans:
         return 0, min(len(text), width)

@@ -18,4 +18,7 @@ class NavItem:
 NAV: list[NavItem] = [
     NavItem("工作台", "workspace:home"),
     NavItem("期限计算器", "workspace:deadline_calculator", Capability.DEADLINE_VIEW),
+    NavItem("智能问答知识库", "search_staff:faq_list", Capability.FAQ_MANAGE),
+    NavItem("同义词与词典", "search_staff:vocabulary", Capability.FAQ_MANAGE),
+    NavItem("检索分析", "search_staff:analytics", Capability.FAQ_MANAGE),
 ]

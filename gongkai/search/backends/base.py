@@ -52,6 +52,9 @@ class Filters:
         return "".join(f" AND {p}" for p in parts), params
 
 
+NO_FILTERS = Filters()
+
+
 @dataclass(frozen=True)
 class IndexRow:
     """What a backend indexes for one entry: segmented text and the filter fields."""
@@ -95,7 +98,7 @@ class SearchBackend(ABC):
     def search(
         self,
         query: AnalysedQuery,
-        filters: Filters = Filters(),
+        filters: Filters = NO_FILTERS,
         limit: int = 10,
         offset: int = 0,
         operator: str = "and",
@@ -105,7 +108,7 @@ class SearchBackend(ABC):
         counting would cost another query)."""
 
     @abstractmethod
-    def count(self, query: AnalysedQuery | None = None, filters: Filters = Filters()) -> int:
+    def count(self, query: AnalysedQuery | None = None, filters: Filters = NO_FILTERS) -> int:
         """Matches of ``query`` (every indexed entry when None)."""
 
     @abstractmethod

@@ -13,7 +13,13 @@ from collections.abc import Sequence
 
 from django.db import connection
 
-from gongkai.search.backends.base import BackendResult, Filters, Hit, IndexRow, SearchBackend
+from gongkai.search.backends.base import (
+    NO_FILTERS,
+    BackendResult,
+    Hit,
+    IndexRow,
+    SearchBackend,
+)
 from gongkai.search.text import AnalysedQuery
 
 
@@ -23,9 +29,7 @@ def _lexeme(token: str) -> str:
 
 def tsquery(query: AnalysedQuery, operator: str = "and") -> str:
     joiner = " & " if operator == "and" else " | "
-    return joiner.join(
-        "(" + " | ".join(_lexeme(t) for t in group) + ")" for group in query.groups
-    )
+    return joiner.join("(" + " | ".join(_lexeme(t) for t in group) + ")" for group in query.groups)
 
 
 class PostgresBackend(SearchBackend):
@@ -48,7 +52,9 @@ class PostgresBackend(SearchBackend):
         with connection.cursor() as cursor:
             cursor.execute("UPDATE search_entry SET tsv = NULL WHERE key = ANY(%s)", [list(keys)])
 
-    def search(self, query, filters=Filters(), limit=10, offset=0, operator="and", with_total=True):
+    def search(
+        self, query, filters=NO_FILTERS, limit=10, offset=0, operator="and", with_total=True
+    ):
         if query.is_empty:
             return BackendResult([], 0)
         where, params = filters.sql("e")
@@ -69,7 +75,7 @@ class PostgresBackend(SearchBackend):
             total = self.count(query, filters, operator) if with_total else -1
         return BackendResult(hits, total)
 
-    def count(self, query=None, filters=Filters(), operator="and"):
+    def count(self, query=None, filters=NO_FILTERS, operator="and"):
         where, params = filters.sql("e")
         with connection.cursor() as cursor:
             if query is None:

@@ -16,7 +16,13 @@ from collections.abc import Sequence
 
 from django.db import connection
 
-from gongkai.search.backends.base import BackendResult, Filters, Hit, IndexRow, SearchBackend
+from gongkai.search.backends.base import (
+    NO_FILTERS,
+    BackendResult,
+    Hit,
+    IndexRow,
+    SearchBackend,
+)
 from gongkai.search.text import AnalysedQuery
 
 
@@ -60,7 +66,9 @@ class SqliteFts5Backend(SearchBackend):
                     batch,
                 )
 
-    def search(self, query, filters=Filters(), limit=10, offset=0, operator="and", with_total=True):
+    def search(
+        self, query, filters=NO_FILTERS, limit=10, offset=0, operator="and", with_total=True
+    ):
         if query.is_empty:
             return BackendResult([], 0)
         expression = match_expression(query, operator)
@@ -89,7 +97,7 @@ class SqliteFts5Backend(SearchBackend):
             total = self.count(query, filters, operator) if with_total else -1
         return BackendResult(hits, total)
 
-    def count(self, query=None, filters=Filters(), operator="and"):
+    def count(self, query=None, filters=NO_FILTERS, operator="and"):
         where, params = filters.sql("e")
         with connection.cursor() as cursor:
             if query is None:

@@ -16,7 +16,14 @@ from pathlib import Path
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
-from gongkai.search.backends.base import BackendResult, Filters, Hit, IndexRow, SearchBackend
+from gongkai.search.backends.base import (
+    NO_FILTERS,
+    BackendResult,
+    Filters,
+    Hit,
+    IndexRow,
+    SearchBackend,
+)
 from gongkai.search.text import AnalysedQuery
 
 try:
@@ -24,9 +31,7 @@ try:
 except ImportError:  # pragma: no cover - exercised only without the extra
     tantivy = None
 
-MISSING = (
-    "tantivy 未安装：pip install 'gongkai[tantivy]'，或把 GONGKAI_SEARCH_BACKEND 设为 auto"
-)
+MISSING = "tantivy 未安装：pip install 'gongkai[tantivy]'，或把 GONGKAI_SEARCH_BACKEND 设为 auto"
 
 
 def tantivy_path() -> Path:
@@ -144,7 +149,9 @@ class TantivyBackend(SearchBackend):
                 )
         return Q.boolean_query(must)
 
-    def search(self, query, filters=Filters(), limit=10, offset=0, operator="and", with_total=True):
+    def search(
+        self, query, filters=NO_FILTERS, limit=10, offset=0, operator="and", with_total=True
+    ):
         if query.is_empty:
             return BackendResult([], 0)
         searcher = self.index_.searcher()
@@ -156,7 +163,7 @@ class TantivyBackend(SearchBackend):
         ]
         return BackendResult(hits, result.count if with_total else -1)
 
-    def count(self, query=None, filters=Filters(), operator="and"):
+    def count(self, query=None, filters=NO_FILTERS, operator="and"):
         searcher = self.index_.searcher()
         if query is None:
             if not filters:
