@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from ninja import Query, Router, Schema
+from ninja import Query, Router, Schema, Status
 from ninja.throttling import AnonRateThrottle, AuthRateThrottle
 
 from django.core.exceptions import ObjectDoesNotExist
@@ -232,7 +232,7 @@ def faq_create(request, payload: FaqIn):
         review_on=payload.review_on,
         is_active=payload.is_active,
     )
-    return 201, _faq_out(entry)
+    return Status(201, _faq_out(entry))
 
 
 @router.get("/faq/{faq_id}", response=FaqOut, summary="知识库：查看常见问题")
@@ -259,4 +259,4 @@ def faq_update(request, faq_id: int, payload: FaqIn):
 @router.delete("/faq/{faq_id}", response={204: None}, summary="知识库：删除常见问题")
 def faq_delete(request, faq_id: int):
     services.faq_delete(actor=request.auth, entry=_faq(request.auth, faq_id))
-    return 204, None
+    return Status(204, None)

@@ -294,6 +294,15 @@ def query_log(*, channel: str, query: str, result_count: int, answer_type: str =
 # --- Dictionary and synonyms -------------------------------------------------------------------
 
 
+def _vocabulary_changed() -> None:
+    """Queries use the new words at once; documents once the background re-segmentation has
+    run (a new dictionary word or synonym may split differently in the stored text)."""
+    from gongkai.search.tasks import reindex_entries_task
+
+    lexicon.counter_bump(lexicon.DICTIONARY)
+    reindex_entries_task.enqueue()
+
+
 def _require_manage(actor, organ=None) -> None:
     if actor is not None and not user_can(actor, Capability.FAQ_MANAGE, organ):
         raise NotAllowed("无权维护智能问答知识库")
@@ -310,7 +319,7 @@ def dictionary_term_add(
     term, _ = DictionaryTerm.objects.update_or_create(
         word=word, defaults={"frequency": frequency, "note": note}
     )
-    lexicon.counter_bump(lexicon.DICTIONARY)
+    _vocabulary_changed()
     audit_record(actor=actor, action="search_dictionary.add", target=term, data={"word": word})
     return term
 
@@ -324,7 +333,7 @@ def synonym_save(*, actor, words: str, note: str = "", synonym: Synonym | None =
     if len(synonym.word_list()) < 2:
         raise InvalidInput("同义词组至少需要两个词", field="words")
     synonym.save()
-    lexicon.counter_bump(lexicon.DICTIONARY)
+    _vocabulary_changed()
     audit_record(actor=actor, action="search_synonym.save", target=synonym, data={"words": words})
     return synonym
 
@@ -334,7 +343,7 @@ def synonym_delete(*, actor, synonym: Synonym) -> None:
     _require_manage(actor)
     audit_record(actor=actor, action="search_synonym.delete", target=synonym)
     synonym.delete()
-    lexicon.counter_bump(lexicon.DICTIONARY)
+    _vocabulary_changed()
 
 
 # --- FAQ knowledge base (智能问答知识库) -------------------------------------------------------

@@ -108,13 +108,13 @@ def vocabulary(request: HttpRequest) -> HttpResponse:
         try:
             if request.POST.get("form") == "synonym" and synonym_form.is_valid():
                 services.synonym_save(actor=request.user, **synonym_form.cleaned_data)
-                messages.success(request, "同义词组已保存，对新的检索立即生效。")
+                messages.success(request, "同义词组已保存，后台重建索引后对全部文件生效。")
                 return redirect("search_staff:vocabulary")
             if request.POST.get("form") == "term" and term_form.is_valid():
                 services.dictionary_term_add(actor=request.user, **term_form.cleaned_data)
                 messages.success(
                     request,
-                    "词语已加入词典；文件内容需重建索引（gongkai reindex --entries）后生效。",
+                    "词语已加入词典，后台重建索引后对全部文件生效。",
                 )
                 return redirect("search_staff:vocabulary")
             if request.POST.get("delete_synonym"):

@@ -36,3 +36,11 @@ def embed_pending_task() -> int:
     from gongkai.search.services import embed_pending
 
     return embed_pending()
+
+
+@task()
+def reindex_entries_task() -> int:
+    """Re-segment every stored entry (after a dictionary or synonym change)."""
+    from gongkai.search.services import reindex_entries
+
+    return reindex_entries()

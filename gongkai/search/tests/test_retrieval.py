@@ -58,8 +58,19 @@ def test_documents_in_force_rank_before_repealed_ones(corpus):
 
 def test_filters_narrow_to_an_organ_kind_and_year(corpus):
     only = keys("补贴", filters=Filters(organs=("qingshan-mzj",)))
-    assert only and all(k in {"document:155", "document:156", "document:157", "document:158",
-                              "document:301", "document:302", "document:313"} for k in only)
+    assert only and all(
+        k
+        in {
+            "document:155",
+            "document:156",
+            "document:157",
+            "document:158",
+            "document:301",
+            "document:302",
+            "document:313",
+        }
+        for k in only
+    )
     interpretations = retrieval.rank(
         retrieval.analyse("补贴"), Filters(kinds=("interpretation",)), "bm25"
     )

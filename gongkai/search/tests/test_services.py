@@ -120,5 +120,10 @@ def test_query_log_keeps_only_the_normalised_text(qingshan):
     row = QueryLog.objects.get()
     assert row.query == "社会保险 补贴"
     assert {f.name for f in QueryLog._meta.fields} == {
-        "id", "created_at", "channel", "query", "result_count", "answer_type"
+        "id",
+        "created_at",
+        "channel",
+        "query",
+        "result_count",
+        "answer_type",
     }

@@ -51,8 +51,12 @@ def test_document_number_in_running_text_drops_the_words_before_it():
 
 
 def test_different_numbers_stay_different():
-    assert normalise_doc_number("青山府规〔2024〕3号") != normalise_doc_number("青山府规〔2024〕5号")
-    assert normalise_doc_number("青山府规〔2023〕3号") != normalise_doc_number("青山府规〔2024〕3号")
+    assert normalise_doc_number("青山府规〔2024〕3号") != normalise_doc_number(
+        "青山府规〔2024〕5号"
+    )
+    assert normalise_doc_number("青山府规〔2023〕3号") != normalise_doc_number(
+        "青山府规〔2024〕3号"
+    )
 
 
 def test_search_mode_keeps_long_dictionary_words_inside_compounds(segmenter):
