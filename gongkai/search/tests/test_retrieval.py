@@ -6,13 +6,13 @@ from __future__ import annotations
 import pytest
 
 from gongkai.search import retrieval
-from gongkai.search.backends.base import Filters
+from gongkai.search.backends.base import NO_FILTERS, Filters
 from gongkai.search.evaluation import evaluate, load_judgments
 
 pytestmark = pytest.mark.django_db
 
 
-def keys(query, method="bm25", filters=Filters()):
+def keys(query, method="bm25", filters=NO_FILTERS):
     return [s.entry.key for s in retrieval.rank(retrieval.analyse(query), filters, method)]
 
 
