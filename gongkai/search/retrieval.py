@@ -157,15 +157,10 @@ def lexical_ranking(
             Scored(entries[h.key], lexical_rank=i) for i, h in enumerate(hits) if h.key in entries
         ], True
     total = _indexed_total(backend)
-    frequency = [
-        backend.count(AnalysedQuery("", "", (g,)), filters=Filters()) for g in query.groups
-    ]
+    common = int(total * COMMON_SHARE) + 1
+    frequency = [backend.count(AnalysedQuery("", "", (g,)), at_most=common) for g in query.groups]
     informative = (
-        tuple(
-            g
-            for g, df in zip(query.groups, frequency, strict=True)
-            if 0 < df <= total * COMMON_SHARE
-        )
+        tuple(g for g, df in zip(query.groups, frequency, strict=True) if 0 < df < common)
         or query.groups
     )
     seen = {h.key for h in hits}
@@ -514,7 +509,7 @@ def suggestions_for(query: AnalysedQuery, filters: Filters, backend=None) -> lis
     for group in query.groups:
         if group[0].startswith("dnx"):
             continue
-        if backend.count(AnalysedQuery("", "", (group,)), Filters()) > 0:
+        if backend.count(AnalysedQuery("", "", (group,)), at_most=1) > 0:
             out.append(group[0])
     for text in popular_queries(limit=5):
         if text not in out and text != query.normalised:

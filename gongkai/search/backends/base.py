@@ -108,8 +108,15 @@ class SearchBackend(ABC):
         counting would cost another query)."""
 
     @abstractmethod
-    def count(self, query: AnalysedQuery | None = None, filters: Filters = NO_FILTERS) -> int:
-        """Matches of ``query`` (every indexed entry when None)."""
+    def count(
+        self,
+        query: AnalysedQuery | None = None,
+        filters: Filters = NO_FILTERS,
+        operator: str = "and",
+        at_most: int | None = None,
+    ) -> int:
+        """Matches of ``query`` (every indexed entry when None); counting may stop at
+        ``at_most`` (a bound is enough to tell a common word from a rare one)."""
 
     @abstractmethod
     def clear(self) -> None:

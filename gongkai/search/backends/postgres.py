@@ -34,7 +34,7 @@ def tsquery(query: AnalysedQuery, operator: str = "and") -> str:
 
 class PostgresBackend(SearchBackend):
     name = "postgres"
-    RANK_WINDOW = 20_000
+    RANK_WINDOW = 5_000
 
     def index(self, rows: Sequence[IndexRow]) -> None:
         if not rows:
@@ -75,7 +75,7 @@ class PostgresBackend(SearchBackend):
             total = self.count(query, filters, operator) if with_total else -1
         return BackendResult(hits, total)
 
-    def count(self, query=None, filters=NO_FILTERS, operator="and"):
+    def count(self, query=None, filters=NO_FILTERS, operator="and", at_most=None):
         where, params = filters.sql("e")
         with connection.cursor() as cursor:
             if query is None:
@@ -85,10 +85,11 @@ class PostgresBackend(SearchBackend):
             elif query.is_empty:
                 return 0
             else:
+                limit = " LIMIT %s" if at_most else ""
                 cursor.execute(
-                    "SELECT count(*) FROM search_entry e "
-                    f"WHERE e.tsv @@ to_tsquery('simple', %s){where}",
-                    [tsquery(query, operator), *params],
+                    "SELECT count(*) FROM (SELECT 1 FROM search_entry e "
+                    f"WHERE e.tsv @@ to_tsquery('simple', %s){where}{limit}) m",
+                    [tsquery(query, operator), *params, *([at_most] if at_most else [])],
                 )
             return cursor.fetchone()[0]
 

@@ -37,7 +37,7 @@ def match_expression(query: AnalysedQuery, operator: str = "and") -> str:
 
 class SqliteFts5Backend(SearchBackend):
     name = "sqlite"
-    RANK_WINDOW = 20_000
+    RANK_WINDOW = 5_000
 
     def index(self, rows: Sequence[IndexRow]) -> None:
         if not rows:
@@ -97,7 +97,7 @@ class SqliteFts5Backend(SearchBackend):
             total = self.count(query, filters, operator) if with_total else -1
         return BackendResult(hits, total)
 
-    def count(self, query=None, filters=NO_FILTERS, operator="and"):
+    def count(self, query=None, filters=NO_FILTERS, operator="and", at_most=None):
         where, params = filters.sql("e")
         with connection.cursor() as cursor:
             if query is None:
@@ -109,6 +109,12 @@ class SqliteFts5Backend(SearchBackend):
                     "SELECT count(*) FROM search_fts JOIN search_entry e "
                     f"ON e.id = search_fts.rowid WHERE search_fts MATCH %s{where}",
                     [match_expression(query, operator), *params],
+                )
+            elif at_most:
+                cursor.execute(
+                    "SELECT count(*) FROM (SELECT 1 FROM search_fts WHERE search_fts MATCH %s "
+                    "LIMIT %s)",
+                    [match_expression(query, operator), at_most],
                 )
             else:
                 cursor.execute(

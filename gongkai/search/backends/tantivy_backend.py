@@ -163,7 +163,7 @@ class TantivyBackend(SearchBackend):
         ]
         return BackendResult(hits, result.count if with_total else -1)
 
-    def count(self, query=None, filters=NO_FILTERS, operator="and"):
+    def count(self, query=None, filters=NO_FILTERS, operator="and", at_most=None):
         searcher = self.index_.searcher()
         if query is None:
             if not filters:
