@@ -11,7 +11,8 @@ two- and three-character words), with punctuation — so indexing pays for rjieb
 as it does in production. Indexing goes through ``services.index_documents`` (entry rows +
 backend); tantivy is filled from the stored entries (``reindex_entries``).
 
-Queries: 300 queries of 1–3 consecutive words taken from random documents (so most match; the
+Queries: 300 queries of 1–3 consecutive vocabulary words taken from random documents (so most
+match; the
 100 most frequent vocabulary words are skipped as a person would not search for them — they
 play the part of 的/是/在, which query analysis drops anyway), run through
 ``retrieval.rank(method="bm25")`` — analysis, backend, entry fetch, boosts — end to end.
@@ -227,8 +228,15 @@ def main() -> None:
 
     seg = lexicon().segmenter
     head = set(words[:100])  # the 100 most frequent words play the part of stop words
+    vocabulary_words = set(words)
     for entry in IndexEntry.objects.filter(key__in=[f"synthetic:{i}" for i in sample_ids]):
-        tokens = [t for t in seg.cut(entry.body) if len(t) >= 2 and t not in head]
+        # Whole vocabulary words only: jieba re-cuts some generated "words" into single
+        # characters, which nobody would type as a query.
+        tokens = [
+            t
+            for t in seg.cut(entry.body)
+            if t in vocabulary_words and len(t) >= 2 and t not in head
+        ]
         if tokens:
             start = rng.randrange(len(tokens))
             # Space-separated: the generated words are not in the dictionary, so jieba would

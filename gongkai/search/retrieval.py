@@ -127,10 +127,10 @@ _totals: dict[str, tuple[float, int]] = {}
 
 def _indexed_total(backend) -> int:
     """How many documents the backend holds, for idf — counting a large index costs a scan,
-    so the figure is reused for a minute."""
+    so the figure is reused for ten minutes."""
     now = time.monotonic()
     cached = _totals.get(backend.name)
-    if cached is None or now - cached[0] > 60:
+    if cached is None or now - cached[0] > 600:
         cached = (now, max(backend.count(), 1))
         _totals[backend.name] = cached
     return cached[1]

@@ -34,7 +34,7 @@ def tsquery(query: AnalysedQuery, operator: str = "and") -> str:
 
 class PostgresBackend(SearchBackend):
     name = "postgres"
-    RANK_WINDOW = 5_000
+    RANK_WINDOW = 2_000
 
     def index(self, rows: Sequence[IndexRow]) -> None:
         if not rows:

@@ -37,7 +37,7 @@ def match_expression(query: AnalysedQuery, operator: str = "and") -> str:
 
 class SqliteFts5Backend(SearchBackend):
     name = "sqlite"
-    RANK_WINDOW = 5_000
+    RANK_WINDOW = 2_000
 
     def index(self, rows: Sequence[IndexRow]) -> None:
         if not rows:
