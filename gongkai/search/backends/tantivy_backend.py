@@ -10,6 +10,7 @@ The ``tantivy`` package is an optional extra (``pip install gongkai[tantivy]``).
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -61,6 +62,16 @@ class TantivyBackend(SearchBackend):
         self.schema = _schema()
         self.index_ = tantivy.Index(self.schema, path=str(path), reuse=True)
         self._lock = threading.Lock()
+        self._reloaded = time.monotonic()
+
+    def _searcher(self):
+        """A searcher that sees other processes' commits (the worker writes, the web reads)
+        within a second."""
+        now = time.monotonic()
+        if now - self._reloaded > 1.0:
+            self.index_.reload()
+            self._reloaded = now
+        return self.index_.searcher()
 
     # --- writing ------------------------------------------------------------------------------
 
@@ -154,7 +165,7 @@ class TantivyBackend(SearchBackend):
     ):
         if query.is_empty:
             return BackendResult([], 0)
-        searcher = self.index_.searcher()
+        searcher = self._searcher()
         result = searcher.search(
             self._query(query, filters, operator), limit=limit, offset=offset, count=with_total
         )
@@ -164,7 +175,7 @@ class TantivyBackend(SearchBackend):
         return BackendResult(hits, result.count if with_total else -1)
 
     def count(self, query=None, filters=NO_FILTERS, operator="and", at_most=None):
-        searcher = self.index_.searcher()
+        searcher = self._searcher()
         if query is None:
             if not filters:
                 return searcher.num_docs
