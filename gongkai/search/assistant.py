@@ -269,6 +269,17 @@ def contact_for(organ_code: str | None = None) -> Contact | None:
     )
 
 
+def portal_url(name: str, default: str = "") -> str:
+    """A portal page's address when the portal app provides it (``portal:apply`` for the
+    application form, ``portal:contact`` for contacts), else ``default``."""
+    from django.urls import NoReverseMatch, reverse
+
+    try:
+        return reverse(name)
+    except NoReverseMatch:
+        return default
+
+
 def no_answer_text(contact: Contact | None) -> str:
     lines = [NO_ANSWER, "您可以通过以下方式咨询工作人员："]
     if contact and contact.phone:
@@ -336,7 +347,16 @@ def ask(
             contact = contact_for(organ_code)
             citations = []
             if contact:
-                citations.append(Citation(f"organ:{contact.organ_code}", contact.office_name, "/"))
+                citations.append(
+                    Citation(
+                        f"organ:{contact.organ_code}",
+                        contact.office_name,
+                        portal_url("portal:contact", "/"),
+                    )
+                )
+            apply_url = portal_url("portal:apply")
+            if apply_url:
+                citations.append(Citation("portal:apply", "申请政府信息公开", apply_url))
             body = no_answer_text(contact)
             answer = Answer(
                 text,
