@@ -26,7 +26,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 
-def setup_django(database: str, pg_url: str, data_dir: Path, embedder: str) -> None:
+def setup_django(
+    database: str, pg_url: str, data_dir: Path, embedder: str, fresh: bool = True
+) -> None:
     os.environ["GONGKAI_DATA_DIR"] = str(data_dir)
     os.environ["GONGKAI_SEARCH_EMBEDDER"] = embedder
     os.environ["GONGKAI_DB_POOL"] = "0"
@@ -35,9 +37,10 @@ def setup_django(database: str, pg_url: str, data_dir: Path, embedder: str) -> N
         import psycopg
 
         base, name = pg_url.rsplit("/", 1)
-        with psycopg.connect(base + "/postgres", autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
-            conn.execute(f'CREATE DATABASE "{name}"')
+        if fresh:
+            with psycopg.connect(base + "/postgres", autocommit=True) as conn:
+                conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
+                conn.execute(f'CREATE DATABASE "{name}"')
     else:
         os.environ["GONGKAI_DATABASE_URL"] = f"sqlite:///{data_dir}/bench.sqlite3"
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "gongkai.settings")

@@ -168,7 +168,7 @@ def main() -> None:
     parser.add_argument(
         "--skip-index",
         action="store_true",
-        help="reuse the corpus already in --data-dir (SQLite) and only measure queries",
+        help="reuse the corpus already built (SQLite: in --data-dir; PostgreSQL: --pg-url)",
     )
     parser.add_argument("--output", help="also write the JSON result to this file")
     args = parser.parse_args()
@@ -177,7 +177,7 @@ def main() -> None:
     data_dir.mkdir(parents=True, exist_ok=True)
     from search_relevance import setup_django
 
-    setup_django(args.database, args.pg_url, data_dir, "none")
+    setup_django(args.database, args.pg_url, data_dir, "none", fresh=not args.skip_index)
     from django.conf import settings
     from django.db import connection
 
