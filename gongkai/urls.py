@@ -7,6 +7,7 @@ admin.site.index_title = "机关、人员与工作日历"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("workspace/knowledge/", include("gongkai.search.staff_urls")),
     path("workspace/cases/", include("gongkai.cases.urls")),
     path("workspace/reports/", include("gongkai.reports.urls")),
     path("reports/", include("gongkai.reports.public_urls")),
@@ -14,6 +15,7 @@ urlpatterns = [
     path("api/v1/", include(("gongkai.api.urls", "api-v1"))),
     path("i18n/", include("django.conf.urls.i18n")),
     path("healthz", include("gongkai.core.urls")),
+    path("", include("gongkai.search.urls")),
     path("", include("gongkai.portal.urls")),
 ]
 

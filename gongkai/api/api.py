@@ -86,3 +86,4 @@ def on_http_error(request, exc: HttpError):
 api.add_router("/", "gongkai.api.routes.router")
 api.add_router("/", "gongkai.cases.api.router")
 api.add_router("/", "gongkai.reports.library.api.router")
+api.add_router("/", "gongkai.search.api.router")

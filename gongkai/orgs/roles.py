@@ -47,6 +47,8 @@ class Capability(StrEnum):
     REPORT_VIEW = "report.view"
     REPORT_COMPILE = "report.compile"
     REPORT_APPROVE = "report.approve"
+    # 智能问答知识库 (FAQ, synonyms, dictionary) and search analytics
+    FAQ_MANAGE = "faq.manage"
     # 管理
     DEADLINE_VIEW = "deadline.view"
     ORGAN_MANAGE = "organ.manage"
@@ -62,9 +64,12 @@ ROLE_CAPABILITIES: dict[Role, frozenset[Capability]] = {
     Role.HANDLER: frozenset(
         _ALL_STAFF
         | {C.CASE_VIEW, C.CASE_REGISTER, C.CASE_HANDLE, C.DOCUMENT_DRAFT, C.REPORT_COMPILE}
+        | {C.FAQ_MANAGE}  # handlers answer citizens' questions and grow the FAQ
     ),
     Role.SECTION_HEAD: frozenset(
-        _ALL_STAFF | {C.CASE_VIEW, C.CASE_REVIEW, C.DOCUMENT_DRAFT, C.DOCUMENT_REVIEW}
+        _ALL_STAFF
+        | {C.CASE_VIEW, C.CASE_REVIEW, C.DOCUMENT_DRAFT, C.DOCUMENT_REVIEW}
+        | {C.FAQ_MANAGE}
     ),
     Role.LEADER: frozenset(
         _ALL_STAFF | {C.CASE_VIEW, C.CASE_SIGN, C.DOCUMENT_REVIEW, C.REPORT_APPROVE}
@@ -79,6 +84,7 @@ ROLE_CAPABILITIES: dict[Role, frozenset[Capability]] = {
             C.DOCUMENT_REVIEW,
             C.REPORT_COMPILE,
             C.AUDIT_VIEW,
+            C.FAQ_MANAGE,
         }
     ),
     Role.LEGAL: frozenset(_ALL_STAFF | {C.CASE_VIEW, C.CASE_LEGAL_REVIEW}),

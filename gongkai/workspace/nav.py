@@ -23,4 +23,7 @@ NAV: list[NavItem] = [
     NavItem("年报库", "reports:library", Capability.REPORT_VIEW),
     NavItem("年报比对", "reports:library_compare", Capability.REPORT_VIEW),
     NavItem("期限计算器", "workspace:deadline_calculator", Capability.DEADLINE_VIEW),
+    NavItem("智能问答知识库", "search_staff:faq_list", Capability.FAQ_MANAGE),
+    NavItem("同义词与词典", "search_staff:vocabulary", Capability.FAQ_MANAGE),
+    NavItem("检索分析", "search_staff:analytics", Capability.FAQ_MANAGE),
 ]
