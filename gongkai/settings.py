@@ -122,6 +122,8 @@ INSTALLED_APPS = [
     "gongkai.workspace",
     "gongkai.reports",
     "gongkai.api",
+    "django.contrib.sitemaps",
+    "gongkai.publications",
 ]
 
 MIDDLEWARE = [

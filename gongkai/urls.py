@@ -9,6 +9,9 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("workspace/", include("gongkai.workspace.urls")),
     path("api/v1/", include(("gongkai.api.urls", "api-v1"))),
+    path("workspace/publications/", include("gongkai.publications.urls_workspace")),
+    path("gk/", include("gongkai.publications.urls")),
+    path("", include("gongkai.publications.urls_sitemap")),
     path("", include("gongkai.core.urls")),
 ]
 

@@ -84,3 +84,4 @@ def on_http_error(request, exc: HttpError):
 
 # Routers, one per capability (mounted in order).
 api.add_router("/", "gongkai.api.routes.router")
+api.add_router("/documents", "gongkai.publications.api.router")

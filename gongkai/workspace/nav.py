@@ -18,4 +18,7 @@ class NavItem:
 NAV: list[NavItem] = [
     NavItem("工作台", "workspace:home"),
     NavItem("期限计算器", "workspace:deadline_calculator", Capability.DEADLINE_VIEW),
+    NavItem("主动公开", "publications_ws:list", Capability.DOCUMENT_VIEW),
+    NavItem("征求意见", "publications_ws:consultations", Capability.DOCUMENT_VIEW),
+    NavItem("行政决定数据", "publications_ws:decisions", Capability.REPORT_COMPILE),
 ]

@@ -1,0 +1,362 @@
+"""Reads of proactive disclosure: staff queues (always through ``organ_ids_for``), the public
+catalogue (published documents only), and the figures the annual report needs (table 二, the
+interpretation ratio, consultation counts) as set-based aggregates."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
+from django.utils import timezone
+
+from gongkai.core.errors import NotFound
+from gongkai.orgs.roles import Capability
+from gongkai.orgs.selectors import organ_ids_for
+from gongkai.publications.models import (
+    Category,
+    Comment,
+    Consultation,
+    DecisionKind,
+    DecisionRecord,
+    Disclosure,
+    Document,
+    Kind,
+    PolicyClass,
+    State,
+    TopicColumn,
+    Validity,
+)
+
+# --- staff ---------------------------------------------------------------------------------------
+
+
+def documents_for(user, capability: Capability = Capability.DOCUMENT_VIEW) -> QuerySet[Document]:
+    return Document.objects.filter(organ_id__in=organ_ids_for(user, capability))
+
+
+def document_get_for(user, pk: int) -> Document:
+    """A document the user may see, or NotFound (no hint whether it exists elsewhere)."""
+    found = (
+        documents_for(user)
+        .select_related("organ", "category", "interprets", "replaced_by", "created_by", "deadline")
+        .filter(pk=pk)
+        .first()
+    )
+    if found is None:
+        raise NotFound("文件不存在或无权查看")
+    return found
+
+
+QUEUES = {
+    "drafts": "草稿",
+    "review": "待我审核",
+    "secrecy": "待保密审查",
+    "approved": "待发布",
+    "scheduled": "定时发布",
+    "published": "已发布",
+    "withdrawn": "已撤回",
+    "overdue": "超期未公开（第二十六条）",
+    "evaluation": "待评估有效性",
+    "all": "全部",
+}
+
+
+def document_queue(user, queue: str, *, today: date | None = None) -> QuerySet[Document]:
+    """One of the workspace lists (``QUEUES``), scoped to the user's organs."""
+    today = today or timezone.localdate()
+    if queue == "drafts":
+        qs = documents_for(user, Capability.DOCUMENT_DRAFT).filter(state=State.DRAFT)
+    elif queue == "review":
+        qs = (
+            documents_for(user, Capability.DOCUMENT_REVIEW)
+            .filter(state=State.IN_REVIEW)
+            .exclude(created_by=user)
+        )
+    elif queue == "secrecy":
+        qs = (
+            documents_for(user, Capability.DOCUMENT_SECRECY_REVIEW)
+            .filter(state=State.SECRECY_REVIEW)
+            .exclude(created_by=user)
+        )
+    elif queue == "approved":
+        qs = documents_for(user, Capability.DOCUMENT_PUBLISH).filter(state=State.APPROVED)
+    elif queue == "scheduled":
+        qs = documents_for(user, Capability.DOCUMENT_PUBLISH).filter(state=State.SCHEDULED)
+    elif queue == "published":
+        qs = documents_for(user).filter(state=State.PUBLISHED)
+    elif queue == "withdrawn":
+        qs = documents_for(user).filter(state=State.WITHDRAWN)
+    elif queue == "overdue":
+        qs = overdue_documents(documents_for(user), today=today)
+    elif queue == "evaluation":
+        qs = documents_for(user, Capability.DOCUMENT_PUBLISH).filter(
+            state=State.PUBLISHED, validity=Validity.VALID, next_evaluation_on__lte=today
+        )
+    elif queue == "all":
+        qs = documents_for(user)
+    else:
+        raise NotFound(f"未知列表：{queue}")
+    return qs.select_related("organ", "deadline").order_by("-updated_at", "-id")
+
+
+def overdue_documents(qs: QuerySet[Document], *, today: date) -> QuerySet[Document]:
+    """主动公开 documents not published within 20 working days of formation (条例 第二十六条)."""
+    return qs.filter(
+        disclosure=Disclosure.PROACTIVE,
+        deadline__is_open=True,
+        deadline__due__lt=today,
+    ).exclude(state__in=(State.PUBLISHED, State.WITHDRAWN))
+
+
+def queue_counts(user, *, today: date | None = None) -> dict[str, int]:
+    return {
+        q: document_queue(user, q, today=today).count()
+        for q in ("drafts", "review", "secrecy", "approved", "overdue", "evaluation")
+    }
+
+
+def consultations_for(user) -> QuerySet[Consultation]:
+    return Consultation.objects.filter(
+        organ_id__in=organ_ids_for(user, Capability.DOCUMENT_VIEW)
+    ).select_related("organ")
+
+
+# --- the public catalogue ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CatalogueFilter:
+    organ: str = ""
+    category: str = ""
+    topic: str = ""
+    year: int | None = None
+    validity: str = ""
+    kind: str = ""
+
+
+def public_documents() -> QuerySet[Document]:
+    """Everything the public may see: published documents (only 主动公开 can be published)."""
+    return Document.objects.filter(state=State.PUBLISHED)
+
+
+def catalogue(filters: CatalogueFilter, *, category_ids: list[int] | None = None):
+    """Published documents, newest first, narrowed by organ, category (with its subtree), topic
+    column, year of publication, validity and kind. ``category_ids`` is the resolved subtree."""
+    qs = public_documents()
+    if filters.organ:
+        qs = qs.filter(organ__code=filters.organ)
+    if filters.category:
+        qs = qs.filter(category_id__in=category_ids or [])
+    if filters.topic:
+        qs = qs.filter(topics__code=filters.topic)
+    if filters.year:
+        qs = qs.filter(
+            published_on__gte=date(filters.year, 1, 1), published_on__lte=date(filters.year, 12, 31)
+        )
+    if filters.validity:
+        qs = qs.filter(validity=filters.validity)
+    if filters.kind:
+        qs = qs.filter(kind=filters.kind)
+    return qs.select_related("organ", "category").order_by("-published_on", "-id")
+
+
+def category_subtree_ids(categories: Iterable[Category], code: str) -> list[int]:
+    """Ids of the category ``code`` and its descendants, from an already-loaded list."""
+    categories = list(categories)
+    root = next((c for c in categories if c.code == code), None)
+    if root is None:
+        return []
+    return [c.pk for c in categories if c.path.startswith(root.path)]
+
+
+def capped_count(qs: QuerySet, cap: int) -> int:
+    """COUNT(*) of at most ``cap + 1`` rows: exact below the cap, cheap on a million rows."""
+    return qs.order_by()[: cap + 1].count()
+
+
+def public_document(key: str) -> Document:
+    """A published document by 索引号 or id."""
+    qs = public_documents().select_related("organ", "category", "interprets", "replaced_by")
+    found = qs.filter(index_number=key).first()
+    if found is None and key.isdigit():
+        found = qs.filter(pk=int(key)).first()
+    if found is None:
+        raise NotFound("信息不存在或已撤回")
+    return found
+
+
+def public_interpretations(document: Document) -> list[Document]:
+    return list(public_documents().filter(interprets=document).order_by("published_on", "id")[:20])
+
+
+def active_categories() -> list[Category]:
+    return list(Category.objects.filter(is_active=True).order_by("path"))
+
+
+def active_topics() -> list[TopicColumn]:
+    return list(TopicColumn.objects.filter(is_active=True))
+
+
+def public_consultations() -> QuerySet[Consultation]:
+    return Consultation.objects.exclude(status=Consultation.Status.DRAFT).select_related("organ")
+
+
+def public_comments(consultation: Consultation) -> QuerySet[Comment]:
+    return consultation.comments.filter(moderation=Comment.Moderation.APPROVED).order_by(
+        "submitted_at", "id"
+    )
+
+
+# --- the annual report (table 二 and the narrative) ----------------------------------------------
+
+_REPORTED_CLASSES = {
+    PolicyClass.REGULATION: "regulations",
+    PolicyClass.NORMATIVE: "normative_documents",
+}
+_DECISION_KEYS = {
+    DecisionKind.LICENSING: "licensing",
+    DecisionKind.PUNISHMENT: "punishment",
+    DecisionKind.ENFORCEMENT: "enforcement",
+}
+TEN_THOUSAND = Decimal(10000)
+
+
+def _year_bounds(year: int) -> tuple[date, date]:
+    return date(year, 1, 1), date(year, 12, 31)
+
+
+def _made_in(start: date, end: date) -> Q:
+    """A document was 制发 on its 成文日期 (or, lacking it, its publication date)."""
+    return Q(formed_on__range=(start, end)) | Q(
+        formed_on__isnull=True, published_on__range=(start, end)
+    )
+
+
+def _made_by(end: date) -> Q:
+    return Q(formed_on__lte=end) | Q(formed_on__isnull=True, published_on__lte=end)
+
+
+def proactive_figures(organ_ids: Iterable[int], year: int) -> dict:
+    """Table 二 in the 2021 layout (``reports.statistics.PROACTIVE_LAYOUTS["2021"]``).
+
+    - 规章 / 行政规范性文件: ``issued`` = published documents made in the year; ``repealed`` =
+      marked 废止 or 失效 with an effective date in the year (the 2021 layout has one column for
+      documents leaving force); ``in_force`` = made by 31 December and not repealed or expired
+      by then. So in_force(y) = in_force(y−1) + issued(y) − repealed(y).
+    - 行政许可 / 行政处罚 / 行政强制: decision records dated in the year.
+    - 行政事业性收费: fee receipts dated in the year, in 万元 (two decimals).
+    """
+    ids = list(organ_ids)
+    start, end = _year_bounds(year)
+    figures: dict = {
+        key: {"issued": 0, "repealed": 0, "in_force": 0} for key in _REPORTED_CLASSES.values()
+    }
+    rows = (
+        Document.objects.filter(
+            organ_id__in=ids, state=State.PUBLISHED, policy_class__in=list(_REPORTED_CLASSES)
+        )
+        .values("policy_class")
+        .annotate(
+            issued=Count("pk", filter=_made_in(start, end)),
+            repealed=Count(
+                "pk",
+                filter=Q(
+                    validity__in=(Validity.EXPIRED, Validity.REPEALED),
+                    validity_changed_on__range=(start, end),
+                ),
+            ),
+            in_force=Count(
+                "pk",
+                filter=_made_by(end)
+                & (Q(validity=Validity.VALID) | Q(validity_changed_on__gt=end)),
+            ),
+        )
+        .order_by()
+    )
+    for row in rows:
+        figures[_REPORTED_CLASSES[row["policy_class"]]] = {
+            "issued": row["issued"],
+            "repealed": row["repealed"],
+            "in_force": row["in_force"],
+        }
+    decisions = DecisionRecord.objects.filter(
+        organ_id__in=ids, decided_on__gte=start, decided_on__lte=end
+    )
+    counts = dict(
+        decisions.filter(kind__in=list(_DECISION_KEYS))
+        .values("kind")
+        .annotate(n=Count("pk"))
+        .order_by()
+        .values_list("kind", "n")
+    )
+    for kind, key in _DECISION_KEYS.items():
+        figures[key] = {"decisions": counts.get(kind, 0)}
+    total = decisions.filter(kind=DecisionKind.FEE).aggregate(total=Sum("amount"))["total"]
+    amount = (Decimal(total or 0) / TEN_THOUSAND).quantize(Decimal("0.01"), ROUND_HALF_UP)
+    figures["fees"] = {"amount": amount}
+    return figures
+
+
+def interpretation_ratio(organ_ids: Iterable[int], year: int) -> dict:
+    """政策解读 ratio for the narrative: of the 规章 and 行政规范性文件 made in the year and
+    published, how many have a published interpretation (三同步); plus interpretations published
+    in the year. ``ratio`` is a percentage with one decimal, None when there is nothing to read."""
+    ids = list(organ_ids)
+    start, end = _year_bounds(year)
+    interpreted = Document.objects.filter(
+        interprets=OuterRef("pk"), state=State.PUBLISHED, kind=Kind.INTERPRETATION
+    )
+    totals = (
+        Document.objects.filter(
+            _made_in(start, end),
+            organ_id__in=ids,
+            state=State.PUBLISHED,
+            policy_class__in=list(_REPORTED_CLASSES),
+        )
+        .annotate(has_interpretation=Exists(interpreted))
+        .aggregate(
+            policies=Count("pk"),
+            interpreted=Count("pk", filter=Q(has_interpretation=True)),
+        )
+    )
+    interpretations = Document.objects.filter(
+        organ_id__in=ids,
+        state=State.PUBLISHED,
+        kind=Kind.INTERPRETATION,
+        published_on__range=(start, end),
+    ).count()
+    policies, done = totals["policies"], totals["interpreted"]
+    ratio = (
+        (Decimal(done) * 100 / Decimal(policies)).quantize(Decimal("0.1"), ROUND_HALF_UP)
+        if policies
+        else None
+    )
+    return {
+        "policies": policies,
+        "interpreted": done,
+        "ratio": ratio,
+        "interpretations_published": interpretations,
+    }
+
+
+def consultation_figures(organ_ids: Iterable[int], year: int) -> dict:
+    """征求意见 counts for the narrative: drafts put out for comment in the year, the comments
+    accepted for consideration (moderated in) and how they were decided."""
+    ids = list(organ_ids)
+    consultations = Consultation.objects.filter(
+        organ_id__in=ids,
+        status__in=(Consultation.Status.PUBLISHED, Consultation.Status.CONCLUDED),
+        opens_on__year=year,
+    )
+    comments = Comment.objects.filter(
+        consultation__in=consultations, moderation=Comment.Moderation.APPROVED
+    ).aggregate(
+        comments=Count("pk"),
+        adopted=Count("pk", filter=Q(decision=Comment.Decision.ADOPTED)),
+        partly_adopted=Count("pk", filter=Q(decision=Comment.Decision.PARTLY)),
+        not_adopted=Count("pk", filter=Q(decision=Comment.Decision.NOT_ADOPTED)),
+    )
+    return {"drafts": consultations.count(), **comments}
