@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 
 from gongkai.core.models import TimeStampedModel
 
@@ -243,7 +244,7 @@ class DocumentEvent(models.Model):
     document = models.ForeignKey(
         Document, verbose_name="文件", on_delete=models.CASCADE, related_name="events"
     )
-    created_at = models.DateTimeField("时间", auto_now_add=True)
+    created_at = models.DateTimeField("时间", default=timezone.now)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name="操作人",

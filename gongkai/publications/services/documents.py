@@ -124,8 +124,11 @@ def user_holds_role(user, role: str, organ: Organ) -> bool:
     )
 
 
-def _event(document: Document, *, actor, action: str, before: str = "", **extra) -> DocumentEvent:
+def _event(
+    document: Document, *, actor, action: str, before: str = "", at=None, **extra
+) -> DocumentEvent:
     return DocumentEvent.objects.create(
+        created_at=at or timezone.now(),
         document=document,
         actor=actor,
         action=action,
@@ -534,7 +537,7 @@ def document_transition(
         for step in document.review_chain:  # a rejection starts a new round
             step.update(signed_by=None, signer="", signed_at=None)
     document.save(update_fields=fields)
-    _event(document, actor=actor, action=action, before=before, step=step_name, note=reason)
+    _event(document, actor=actor, action=action, before=before, at=now, step=step_name, note=reason)
     _audit(
         actor,
         f"document.{action}",
@@ -598,6 +601,7 @@ def _publish_interpretations(actor, policy: Document, *, now: datetime) -> list[
             actor=actor,
             action="publish",
             before=before,
+            at=now,
             note=f"与《{policy.title}》同步发布",
         )
         _audit(actor, "document.publish", interpretation, with_policy=policy.pk)
