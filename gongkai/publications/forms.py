@@ -227,7 +227,7 @@ class CatalogueFilterForm(forms.Form):
 
 class CommentForm(forms.Form):
     body = forms.CharField(
-        label="意见内容", widget=forms.Textarea(attrs={"rows": 6}), min_length=5, max_length=5000
+        label="意见内容", widget=forms.Textarea(attrs={"rows": 6}), min_length=2, max_length=5000
     )
     author_name = forms.CharField(label="署名（选填，将随意见公开）", required=False, max_length=50)
     # Honeypot: hidden from people (and assistive technology); bots fill it in.

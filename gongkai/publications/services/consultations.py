@@ -24,7 +24,7 @@ from gongkai.orgs.roles import Capability
 from gongkai.orgs.selectors import user_can
 from gongkai.publications.models import Comment, Consultation, Document
 
-COMMENT_MIN, COMMENT_MAX = 5, 5000
+COMMENT_MIN, COMMENT_MAX = 2, 5000
 # Per client address: at most this many comments in this many seconds.
 COMMENT_RATE = (5, 3600)
 
