@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from ninja import Query, Router, Schema
+from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
 from gongkai.core.errors import InvalidInput
@@ -352,7 +352,7 @@ def document_create(request, payload: DocumentIn):
     data = _resolve(request, data)
     topics = data.pop("topics", [])
     document = services.document_create(actor=request.auth, organ=organ, topics=topics, **data)
-    return 201, _out(_staff_document(request, document.pk))
+    return Status(201, _out(_staff_document(request, document.pk)))
 
 
 @router.get("/{int:document_id}", response=DocumentOut, summary="文件详情")

@@ -35,7 +35,7 @@ class ConsultationSitemap(Sitemap):
     changefreq = "weekly"
 
     def items(self):
-        return public_consultations().only("pk", "updated_at").order_by("pk")
+        return public_consultations().select_related(None).only("pk", "updated_at").order_by("pk")
 
     def lastmod(self, item):
         return item.updated_at

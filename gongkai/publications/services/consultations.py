@@ -213,7 +213,11 @@ def comment_submit(
 
 @transaction.atomic
 def comment_moderate(*, actor, comment: Comment, approve: bool, note: str = "") -> Comment:
-    comment = Comment.objects.select_for_update().select_related("consultation").get(pk=comment.pk)
+    comment = (
+        Comment.objects.select_for_update(of=("self",))
+        .select_related("consultation")
+        .get(pk=comment.pk)
+    )
     organ_id = comment.consultation.organ_id
     _require(actor, Capability.DOCUMENT_PUBLISH, organ_id, "无权审核该意见")
     note = (note or "").strip()
@@ -234,7 +238,11 @@ def comment_decide(
     *, actor, comment: Comment, decision: str, reason: str = "", now: datetime | None = None
 ) -> Comment:
     """采纳 / 部分采纳 / 不采纳 — partial and non-adoption need reasons."""
-    comment = Comment.objects.select_for_update().select_related("consultation").get(pk=comment.pk)
+    comment = (
+        Comment.objects.select_for_update(of=("self",))
+        .select_related("consultation")
+        .get(pk=comment.pk)
+    )
     consultation = comment.consultation
     _require(actor, Capability.DOCUMENT_DRAFT, consultation.organ_id, "无权答复该意见")
     if consultation.status == Consultation.Status.CONCLUDED:

@@ -288,7 +288,9 @@ def document_update(
     *, actor, document: Document, topics: Iterable[TopicColumn] | None = None, **fields
 ) -> Document:
     """Edit a draft. Anything past the draft goes back through review (``revise``) first."""
-    document = Document.objects.select_for_update().select_related("organ").get(pk=document.pk)
+    document = (
+        Document.objects.select_for_update(of=("self",)).select_related("organ").get(pk=document.pk)
+    )
     _require(actor, Capability.DOCUMENT_DRAFT, document.organ)
     if document.state not in workflow.EDITABLE_STATES:
         raise Conflict("只有草稿可以修改；已提交或已审定的文件须先退回或重新修改", code="not_draft")
@@ -469,7 +471,7 @@ def document_transition(
     """Apply one workflow action (see ``publications.workflow``)."""
     now = now or timezone.now()
     document = (
-        Document.objects.select_for_update()
+        Document.objects.select_for_update(of=("self",))
         .select_related("organ", "interprets", "category")
         .get(pk=document.pk)
     )
@@ -645,7 +647,9 @@ def document_set_validity(
 ) -> Document:
     """Mark a document 失效 or 废止 (or correct it back to 有效). The published original shows
     the status, the date and the replacing document; the history is kept (spec §5, S17)."""
-    document = Document.objects.select_for_update().select_related("organ").get(pk=document.pk)
+    document = (
+        Document.objects.select_for_update(of=("self",)).select_related("organ").get(pk=document.pk)
+    )
     _require(actor, Capability.DOCUMENT_PUBLISH, document.organ)
     if validity not in Validity.values:
         raise InvalidInput(f"未知有效性：{validity}", field="validity")
@@ -706,7 +710,9 @@ def document_set_validity(
 @transaction.atomic
 def document_evaluate(*, actor, document: Document, note: str = "", on: date | None = None):
     """A periodic 有效性评估 that found the document still valid: recorded, next one scheduled."""
-    document = Document.objects.select_for_update().select_related("organ").get(pk=document.pk)
+    document = (
+        Document.objects.select_for_update(of=("self",)).select_related("organ").get(pk=document.pk)
+    )
     _require(actor, Capability.DOCUMENT_PUBLISH, document.organ)
     if document.validity != Validity.VALID:
         raise Conflict("只有有效的文件需要定期评估", code="not_valid")
