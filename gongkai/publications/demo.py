@@ -1,15 +1,19 @@
 """Demo data for proactive disclosure in the 青山区 demo district (after ``orgs.demo``).
 
-Everything goes through the services with the demo staff as actors, so every published document
-has a real review timeline (初审 → 复审 → 终审 → 保密审查 → 发布): about three hundred documents
-across the organs — 行政规范性文件 with their 政策解读, implementing opinions, notices, work
-reports — some repealed or expired and replaced, a few still in the workflow (one overdue under
-条例第二十六条, one scheduled), two public consultations with comments, and decision records and
-fee receipts for last year and this year (table 二). Idempotent.
+About three hundred documents across the organs. The catalogue of the two previous years comes in
+through the import contract, as an organ migrating its old catalogue would bring it; this year's
+documents go through the services with the demo staff as actors, so they have real review
+timelines (初审 → 复审 → 终审 → 保密审查 → 发布). Included: 行政规范性文件 with their 政策解读 (三同步),
+implementing opinions, notices, annual reports; repealed documents linked to their replacements
+and expired ones; documents still in the workflow (one overdue under 条例第二十六条, one scheduled,
+one held back for its interpretation); validity evaluations due; two public consultations with
+comments and adoption decisions; decision records and fee receipts for last year and this year
+(table 二). Idempotent.
 """
 
 from __future__ import annotations
 
+import json
 import random
 from datetime import date, datetime, time, timedelta
 
@@ -36,6 +40,7 @@ from gongkai.publications.services.documents import (
     document_set_validity,
     document_transition,
 )
+from gongkai.publications.services.imports import documents_import
 
 TOPICS = [
     ("yshj", "优化营商环境", "惠企政策、审批改革与营商环境评价。"),
@@ -104,6 +109,9 @@ class _Demo:
         self.categories = {c.code: c for c in Category.objects.all()}
         self.topics = {}
         self.serials: dict[str, int] = {}
+        self.normative_titles: dict[int, str] = {}
+        self.normative_organs: set[int] = set()
+        self.renewing_organs: set[int] = set()
 
     def at(self, day: date, hour: int = 9) -> datetime:
         return timezone.make_aware(datetime.combine(day, time(hour, self.random.randint(0, 59))))
@@ -185,141 +193,193 @@ def _setup(demo: _Demo, government: Organ) -> None:
     )
 
 
-def _organ_documents(demo: _Demo, organ: Organ, suffix: str | None, index: int) -> None:
-    """Six to eight published documents of one organ over the last three years."""
-    subject, abbr, category_code, art20, topic = SUBJECTS.get(suffix or "zfb", DEFAULT_SUBJECT)
-    if suffix is None:
-        abbr = "府"
-    people = demo.people(suffix)
-    category = demo.categories.get(category_code)
-    short = organ.short_name
+def _dates(demo: _Demo, year: int) -> tuple[date, date]:
+    """A 成文日期 in ``year`` (before today) and a publication date a few days later."""
     r = demo.random
-    plans = []
-    # A 行政规范性文件 (the government and a third of the departments) with its interpretation.
-    if suffix is None or index % 3 == 0:
-        for year in (demo.year - 2, demo.year - 1, demo.year):
-            plans.append(("normative", year))
-    plans += [("opinion", demo.year - 1), ("notice", demo.year - 1), ("notice", demo.year)]
-    plans += [("report", demo.year - 1), ("notice", demo.year - 2)]
-    if index % 2 == 0:
-        plans.append(("programme", demo.year))
-    previous_normative = None
-    normative_title = f"青山区{subject}{r.choice(['专项资金管理办法', '领域信用监管办法', '服务事项管理规定', '工作实施办法'])}"
-    for kind_plan, year in plans:
-        last_day = demo.today - timedelta(days=3) if year == demo.year else date(year, 12, 20)
-        formed = date(year, 1, 5) + timedelta(days=r.randint(0, (last_day - date(year, 1, 5)).days))
-        published_on = min(
-            formed + timedelta(days=r.randint(2, 12)), demo.today - timedelta(days=1)
-        )
-        when = demo.at(published_on, 10)
-        common = {"category": category, "topics": [topic] if r.random() < 0.5 else []}
-        if kind_plan == "normative":
-            title = normative_title
-            if year != demo.year - 2:
-                title = f"{normative_title}（{year}年修订）"
-            document = demo.draft(
-                organ,
-                people,
-                formed=formed,
-                title=title,
-                kind="policy",
-                policy_class="normative",
-                genre="measures",
-                doc_number=demo.doc_number(abbr, year, True),
-                art20_item=1,
-                keywords=f"{subject} 管理办法 规范性文件",
-                summary=f"规定本区{subject}领域的适用范围、职责分工、办理程序和监督管理。",
-                body=_body(subject, title, "policy"),
-                **common,
-            )
-            document = demo.review(document, people, start=demo.at(formed, 9))
-            interpretation = demo.draft(
-                organ,
-                people,
-                formed=formed,
-                title=f"《{title}》政策解读",
-                kind="interpretation",
-                genre="interpretation",
-                interprets=document,
-                keywords=f"{subject} 政策解读",
-                summary=f"从起草背景、主要内容和政策亮点三方面解读《{title}》。",
-                body=_body(subject, title, "interpretation"),
-                **common,
-            )
-            demo.review(interpretation, people, start=demo.at(formed, 14))
-            document = demo.publish(document, people, when=when)
-            if previous_normative is not None and year == demo.year:
-                # The new rules replace those of two years ago (有效性: 废止, with the link).
-                document_set_validity(
-                    actor=people["publisher"],
-                    document=previous_normative,
-                    validity="repealed",
-                    effective_on=published_on,
-                    replaced_by=document,
-                    note=f"被《{title}》废止",
+    last = demo.today - timedelta(days=3) if year == demo.year else date(year, 12, 20)
+    formed = date(year, 1, 5) + timedelta(days=r.randint(0, (last - date(year, 1, 5)).days))
+    return formed, min(formed + timedelta(days=r.randint(2, 12)), demo.today - timedelta(days=1))
+
+
+def _subject(suffix: str | None):
+    subject, abbr, category, art20, topic = SUBJECTS.get(suffix or "zfb", DEFAULT_SUBJECT)
+    return subject, ("府" if suffix is None else abbr), category, art20, topic
+
+
+def _normative_title(demo: _Demo, subject: str) -> str:
+    kinds = ["专项资金管理办法", "领域信用监管办法", "服务事项管理规定", "工作实施办法"]
+    return f"青山区{subject}{demo.random.choice(kinds)}"
+
+
+def _archive_lines(demo: _Demo, organs: list[tuple[Organ, str | None, int]]) -> list[str]:
+    """The catalogue of the two previous years, as the organs would migrate it in: lines of the
+    import contract (``gongkai publications import``)."""
+    lines: list[dict] = []
+    r = demo.random
+    for organ, suffix, index in organs:
+        subject, abbr, category_code, _, _ = _subject(suffix)
+        category = demo.categories[category_code].label
+        short = organ.short_name
+        title = demo.normative_titles[organ.pk]
+        for year in (demo.year - 2, demo.year - 1):
+            if organ.pk in demo.normative_organs:
+                formed, published = _dates(demo, year)
+                number = demo.doc_number(abbr, year, True)
+                heading = title if year == demo.year - 2 else f"{title}（{year}年修订）"
+                lines.append(
+                    {
+                        "title": heading,
+                        "body": _body(subject, heading, "policy"),
+                        "organ": organ.code,
+                        "doc_number": number,
+                        "issued_on": formed.isoformat(),
+                        "published_on": published.isoformat(),
+                        "category": category,
+                        "kind": "policy",
+                    }
                 )
-            previous_normative = previous_normative or document
-            continue
-        if kind_plan == "opinion":
-            title, genre, kind, policy_class = (
-                f"关于进一步加强{subject}工作的实施意见",
-                "opinion",
-                "policy",
-                "other_policy",
+                lines.append(
+                    {
+                        "title": f"《{heading}》政策解读",
+                        "body": _body(subject, heading, "interpretation"),
+                        "organ": organ.name,
+                        "issued_on": formed.isoformat(),
+                        "published_on": published.isoformat(),
+                        "category": category,
+                        "kind": "interpretation",
+                        "interprets": number,
+                    }
+                )
+            formed, published = _dates(demo, year)
+            notice = r.choice(
+                [
+                    f"关于开展{year}年{subject}领域专项检查的通知",
+                    f"关于做好{year}年{subject}信息报送工作的通知",
+                    f"关于公布{year}年{subject}权责清单的公告",
+                ]
             )
-        elif kind_plan == "report":
-            title, genre, kind, policy_class = (
-                f"{short}{year}年政府信息公开工作年度报告",
-                "report",
-                "report",
-                "",
+            lines.append(
+                {
+                    "title": notice,
+                    "body": _body(subject, notice, "notice"),
+                    "organ": organ.code,
+                    "doc_number": demo.doc_number(abbr, year, False),
+                    "issued_on": formed.isoformat(),
+                    "published_on": published.isoformat(),
+                    "category": category,
+                    "kind": "notice",
+                    # a notice of a campaign that ended: the old system already marked it
+                    "validity": "失效" if year == demo.year - 2 and index % 5 == 2 else "有效",
+                }
             )
-        elif kind_plan == "programme":
-            title, genre, kind, policy_class = (
-                f"青山区{year}年{subject}工作要点",
-                "programme",
-                "notice",
-                "",
-            )
-        else:
-            title, genre, kind, policy_class = (
-                r.choice(
-                    [
-                        f"关于开展{year}年{subject}领域专项检查的通知",
-                        f"关于做好{year}年{subject}信息报送工作的通知",
-                        f"关于公布{year}年{subject}服务事项清单的公告",
-                        f"{short}关于调整办公时间的通告",
-                    ]
-                ),
-                "notice",
-                "notice",
-                "",
-            )
-        document = demo.draft(
+            if year == demo.year - 1:
+                formed, published = _dates(demo, year)
+                opinion = f"关于进一步加强{subject}工作的实施意见"
+                lines.append(
+                    {
+                        "title": opinion,
+                        "body": _body(subject, opinion, "policy"),
+                        "organ": organ.code,
+                        "doc_number": demo.doc_number(abbr, year, False),
+                        "issued_on": formed.isoformat(),
+                        "published_on": published.isoformat(),
+                        "category": category,
+                        "kind": "policy",
+                    }
+                )
+                report = f"{short}{year - 1}年政府信息公开工作年度报告"
+                lines.append(
+                    {
+                        "title": report,
+                        "body": f"<p>根据《中华人民共和国政府信息公开条例》，现公布{report}。</p>",
+                        "organ": organ.code,
+                        "issued_on": f"{year}-01-20",
+                        "published_on": f"{year}-01-25",
+                        "category": demo.categories["0101"].label,
+                        "kind": "report",
+                    }
+                )
+    return [json.dumps(line, ensure_ascii=False) for line in lines]
+
+
+def _this_year(demo: _Demo, organ: Organ, suffix: str | None, index: int) -> None:
+    """This year's documents go through the platform's review chain (初审 → 复审 → 终审 →
+    保密审查 → 发布); a new 行政规范性文件 repeals the one of two years ago."""
+    subject, abbr, category_code, art20, topic = _subject(suffix)
+    people = demo.people(suffix)
+    category = demo.categories[category_code]
+    topics = [topic] if topic and index % 2 == 0 else []
+    if organ.pk in demo.renewing_organs:
+        formed, published = _dates(demo, demo.year)
+        title = f"{demo.normative_titles[organ.pk]}（{demo.year}年修订）"
+        policy = demo.draft(
             organ,
             people,
             formed=formed,
             title=title,
-            kind=kind,
-            policy_class=policy_class,
-            genre=genre,
-            doc_number=demo.doc_number(abbr, year, False) if kind != "report" else "",
-            art20_item=art20,
-            keywords=f"{subject} {genre}",
-            summary=f"{short}关于{subject}工作的{'报告' if kind == 'report' else '安排'}。",
-            body=_body(subject, title, kind),
-            **common,
+            kind="policy",
+            policy_class="normative",
+            genre="measures",
+            doc_number=demo.doc_number(abbr, demo.year, True),
+            category=category,
+            topics=topics,
+            keywords=f"{subject} 管理办法 规范性文件",
+            summary=f"规定本区{subject}领域的适用范围、职责分工、办理程序和监督管理。",
+            body=_body(subject, title, "policy"),
         )
-        document = demo.review(document, people, start=demo.at(formed, 9))
-        document = demo.publish(document, people, when=when)
-        if kind_plan == "notice" and year == demo.year - 2 and index % 4 == 1:
+        policy = demo.review(policy, people, start=demo.at(formed, 9))
+        interpretation = demo.draft(
+            organ,
+            people,
+            formed=formed,
+            title=f"《{title}》政策解读",
+            kind="interpretation",
+            genre="interpretation",
+            interprets=policy,
+            category=category,
+            keywords=f"{subject} 政策解读",
+            summary=f"从起草背景、主要内容和政策亮点三方面解读《{title}》。",
+            body=_body(subject, title, "interpretation"),
+        )
+        demo.review(interpretation, people, start=demo.at(formed, 14))
+        policy = demo.publish(policy, people, when=demo.at(published, 10))  # with its 解读
+        old = Document.objects.filter(
+            organ=organ, policy_class="normative", formed_on__year=demo.year - 2
+        ).first()
+        if old is not None:
             document_set_validity(
                 actor=people["publisher"],
-                document=document,
-                validity="expired",
-                effective_on=date(year, 12, 31),
-                note="有效期届满自动失效",
+                document=old,
+                validity="repealed",
+                effective_on=published,
+                replaced_by=policy,
+                note=f"被《{title}》废止",
             )
+    if index % 2:
+        return
+    formed, published = _dates(demo, demo.year)
+    title, genre = (
+        (f"青山区{demo.year}年{subject}工作要点", "programme")
+        if index % 4 == 0
+        else (f"关于开展{demo.year}年{subject}领域专项检查的通知", "notice")
+    )
+    document = demo.draft(
+        organ,
+        people,
+        formed=formed,
+        title=title,
+        kind="notice",
+        genre=genre,
+        doc_number=demo.doc_number(abbr, demo.year, False),
+        art20_item=art20,
+        category=category,
+        topics=topics,
+        keywords=f"{subject} {demo.year}年",
+        summary=f"{organ.short_name}{demo.year}年{subject}工作安排。",
+        body=_body(subject, title, "notice"),
+    )
+    document = demo.review(document, people, start=demo.at(formed, 9))
+    demo.publish(document, people, when=demo.at(published, 10))
 
 
 def _in_progress(demo: _Demo, fgj: Organ) -> None:
@@ -416,24 +476,19 @@ def _in_progress(demo: _Demo, fgj: Organ) -> None:
     demo.review(withheld, people, start=demo.at(today - timedelta(days=8)))
 
 
-def _evaluate(demo: _Demo) -> None:
-    """Most documents due for their yearly validity evaluation were evaluated; a few wait."""
+def _evaluations(demo: _Demo) -> None:
+    """有效性评估: the normative documents of last year were evaluated a year ago and are due
+    again (the workspace's 待评估 list); one was repealed at its evaluation instead."""
     due = Document.objects.filter(
-        state=State.PUBLISHED, validity="valid", next_evaluation_on__lte=demo.today
+        state=State.PUBLISHED, validity="valid", policy_class="normative", imported=True
     ).select_related("organ")
-    for n, document in enumerate(due.order_by("pk")):
-        if n % 9 == 0:
-            continue  # left for the workspace's 待评估 list
-        publisher = demo.users.get(
-            f"{document.organ.code.removeprefix(GOVERNMENT_CODE + '-')}_publisher"
-        )
+    for document in due.order_by("pk")[:6]:
+        suffix = document.organ.code.removeprefix(f"{GOVERNMENT_CODE}-")
+        publisher = demo.users.get(f"{suffix}_publisher", demo.users["gov_publisher"])
         document_evaluate(
-            actor=publisher or demo.users["gov_publisher"],
+            actor=publisher,
             document=document,
-            on=min(
-                document.next_evaluation_on + timedelta(days=demo.random.randint(1, 20)),
-                demo.today,
-            ),
+            on=demo.today - timedelta(days=380),
             note="年度有效性评估：继续有效",
         )
 
@@ -570,20 +625,47 @@ def load() -> list[str]:
         return ["主动公开：演示数据已存在，未做改动。"]
     demo = _Demo()
     _setup(demo, government)
-    organs = {o.code.removeprefix(f"{GOVERNMENT_CODE}-"): o for o in Organ.objects.all()}
-    _organ_documents(demo, government, None, 0)
-    for index, (suffix, _, _) in enumerate(DEPARTMENTS + TOWNSHIPS, start=1):
-        _organ_documents(demo, organs[suffix], suffix, index)
-    _in_progress(demo, organs["fgj"])
-    _evaluate(demo)
-    _consultations(demo, organs["fgj"])
-    _decisions(demo, organs)
-    counts = {
-        state: Document.objects.filter(state=state).count()
-        for state in (State.PUBLISHED, State.DRAFT, State.IN_REVIEW, State.APPROVED)
-    }
+    by_suffix = {o.code.removeprefix(f"{GOVERNMENT_CODE}-"): o for o in Organ.objects.all()}
+    organs = [(government, None, 0)] + [
+        (by_suffix[suffix], suffix, index)
+        for index, (suffix, _, _) in enumerate(DEPARTMENTS + TOWNSHIPS, start=1)
+    ]
+    # The government and a third of the departments issue 行政规范性文件; some renew them this year.
+    for organ, suffix, index in organs:
+        demo.normative_titles[organ.pk] = _normative_title(demo, _subject(suffix)[0])
+        if suffix is None or (index % 3 == 0 and organ.level == Organ.Level.DEPARTMENT):
+            demo.normative_organs.add(organ.pk)
+            if suffix is None or index % 6 == 0:
+                demo.renewing_organs.add(organ.pk)
+    report = documents_import(lines=_archive_lines(demo, organs))
+    if report.errors:  # pragma: no cover - the demo's own lines are valid
+        raise RuntimeError(f"演示数据导入失败：{report.errors[:3]}")
+    for organ, suffix, index in organs:
+        _this_year(demo, organ, suffix, index)
+    _expire(demo)
+    _in_progress(demo, by_suffix["fgj"])
+    _evaluations(demo)
+    _consultations(demo, by_suffix["fgj"])
+    _decisions(demo, by_suffix)
+    published = Document.objects.filter(state=State.PUBLISHED).count()
+    in_progress = Document.objects.exclude(state=State.PUBLISHED).count()
     return [
-        f"主动公开：{counts[State.PUBLISHED]} 件已发布（含政策解读、失效和废止文件），"
-        f"{counts[State.DRAFT] + counts[State.IN_REVIEW] + counts[State.APPROVED]} 件在办；"
+        f"主动公开：{published} 件已发布（含政策解读、失效和废止文件），{in_progress} 件在办；"
         "2 个征求意见；上一年度和本年度的行政许可、处罚、强制决定及收费数据。"
     ]
+
+
+def _expire(demo: _Demo) -> None:
+    """Notices of campaigns that ended are marked 失效 at the end of their year."""
+    old = Document.objects.filter(
+        state=State.PUBLISHED, kind="notice", validity="valid", published_on__year=demo.year - 2
+    ).select_related("organ")
+    for document in old.order_by("pk")[::7]:
+        suffix = document.organ.code.removeprefix(f"{GOVERNMENT_CODE}-")
+        document_set_validity(
+            actor=demo.users.get(f"{suffix}_publisher", demo.users["gov_publisher"]),
+            document=document,
+            validity="expired",
+            effective_on=date(demo.year - 2, 12, 31),
+            note="专项工作结束，有效期届满",
+        )

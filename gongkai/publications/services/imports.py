@@ -14,6 +14,10 @@ report, other), ``interprets`` (the doc_number of the policy it interprets), ``v
   organ, title and publication date) updates it in place; an identical line changes nothing.
 - Each bad line is reported as ``第N行：reason``; the good lines are imported (each in its own
   savepoint, committed in batches — never half a line).
+
+The contract has no field for the legal form, so a ``policy`` line's 文件类别 (for 三同步 and table
+二) is read from its 文号 by the national numbering conventions: 规章 are promulgated by 政府令
+(``…人民政府令第N号``), 行政规范性文件 are registered and numbered with 规 (``穗府规〔2019〕3号``).
 """
 
 from __future__ import annotations
@@ -39,6 +43,7 @@ from gongkai.publications.models import (
     Document,
     DocumentEvent,
     Kind,
+    PolicyClass,
     State,
     Validity,
     ValidityRecord,
@@ -57,7 +62,11 @@ VALIDITY_NAMES = {
     "expired": Validity.EXPIRED,
     "repealed": Validity.REPEALED,
 }
-SUMMARY_CHARS = 100  # 内容概述 (≤100字 in some catalogue rules, spec §5)
+SUMMARY_CHARS = 100
+REGULATION_NUMBER = re.compile(r"令(?:第)?\s*\d+\s*号$|令〔\d{4}〕\d+号$")
+NORMATIVE_NUMBER = re.compile(
+    r"规〔\d{4}〕\d+号$"
+)  # 内容概述 (≤100字 in some catalogue rules, spec §5)
 BATCH = 200
 
 
@@ -194,13 +203,15 @@ def _parse(context: _Context, raw: str) -> dict:
     if interprets_number and kind != Kind.INTERPRETATION:
         raise LineError("只有 kind 为 interpretation 的文件可以有 interprets")
     body = body_to_html(_text(data, "body"))
+    doc_number = _text(data, "doc_number", limit=100)
     return {
         "organ": organ,
         "publisher_name": publisher[:200],
         "title": title,
         "body": body,
         "summary": html_to_text(body)[:SUMMARY_CHARS],
-        "doc_number": _text(data, "doc_number", limit=100),
+        "doc_number": doc_number,
+        "policy_class": policy_class_from_number(kind, doc_number),
         "formed_on": issued_on,
         "published_on": published_on,
         "category": _category(context, _text(data, "category", limit=300)),
@@ -208,6 +219,16 @@ def _parse(context: _Context, raw: str) -> dict:
         "validity": validity,
         "interprets_number": interprets_number,
     }
+
+
+def policy_class_from_number(kind: str, doc_number: str) -> str:
+    if kind != Kind.POLICY or not doc_number:
+        return PolicyClass.NONE
+    if REGULATION_NUMBER.search(doc_number):
+        return PolicyClass.REGULATION
+    if NORMATIVE_NUMBER.search(doc_number):
+        return PolicyClass.NORMATIVE
+    return PolicyClass.NONE
 
 
 def _find_interpreted(organ: Organ, number: str) -> Document:
@@ -253,6 +274,7 @@ UPDATABLE = (
     "body",
     "summary",
     "doc_number",
+    "policy_class",
     "formed_on",
     "published_on",
     "category",

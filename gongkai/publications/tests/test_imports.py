@@ -194,3 +194,18 @@ def test_the_real_command_line(tmp_path):
     path.write_text(jsonl(POLICY, INTERPRETATION), encoding="utf-8")
     clean = gongkai("publications", "import", str(path))
     assert clean.returncode == 0 and clean.stderr == ""
+
+
+@pytest.mark.parametrize(
+    "kind,number,expected",
+    [
+        ("policy", "青教规〔2025〕1号", "normative"),  # 规范性文件 统一编号 with 规
+        ("policy", "江州市人民政府令第12号", "regulation"),  # 规章 promulgated by 政府令
+        ("policy", "青教〔2025〕3号", ""),
+        ("notice", "青教规〔2025〕2号", ""),  # only policies have a legal form
+    ],
+)
+def test_legal_form_is_read_from_the_document_number(tree, tmp_path, kind, number, expected):
+    line = {**POLICY, "kind": kind, "doc_number": number}
+    assert run_import(tmp_path, jsonl(line))[0] == 0
+    assert Document.objects.get().policy_class == expected
