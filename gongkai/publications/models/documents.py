@@ -157,6 +157,7 @@ class Document(TimeStampedModel):
         blank=True,
         on_delete=models.PROTECT,
         related_name="interpretations",
+        db_index=False,  # a partial index below: most documents interpret nothing
     )
     state = models.CharField("状态", max_length=16, choices=State.choices, default=State.DRAFT)
     review_chain = models.JSONField("审核环节", default=list, blank=True)
@@ -196,9 +197,16 @@ class Document(TimeStampedModel):
             models.Index(fields=["organ", "state", "-published_on", "-id"], name="doc_organ"),
             models.Index(fields=["category", "state", "-published_on", "-id"], name="doc_category"),
             models.Index(fields=["validity", "state", "-published_on", "-id"], name="doc_validity"),
-            models.Index(fields=["organ", "doc_number"], name="doc_number"),
+            # Lookups by 文号 (interpretations, re-imports) and by title and date (re-imports).
+            models.Index(fields=["doc_number", "organ"], name="doc_number"),
+            models.Index(fields=["title", "published_on"], name="doc_title"),
             models.Index(fields=["organ", "policy_class", "state"], name="doc_policy_class"),
             models.Index(fields=["state", "next_evaluation_on"], name="doc_evaluation"),
+            models.Index(
+                fields=["interprets"],
+                condition=Q(interprets__isnull=False),
+                name="doc_interprets",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterable
 from datetime import date, datetime
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 
@@ -360,19 +360,15 @@ def attachment_remove(*, actor, attachment: Attachment) -> None:
 # --- 索引号 ----------------------------------------------------------------------------------------
 
 
-def index_number_issue(*, organ: Organ, on: date, category: Category | None) -> str:
+def index_number_issue(
+    *, organ: Organ, on: date, category: Category | None, pattern: str | None = None
+) -> str:
     """Issue the next 索引号 of ``organ`` for ``on``'s year. The per-organ, per-year counter is
     locked and only ever incremented, so a number is never issued twice (even after withdrawal)."""
-    with transaction.atomic():
-        try:
-            with transaction.atomic():
-                IndexCounter.objects.get_or_create(organ=organ, year=on.year)
-        except IntegrityError:  # created concurrently: it exists now
-            pass
-        counter = IndexCounter.objects.select_for_update().get(organ=organ, year=on.year)
-        pattern = organ_settings(organ).index_pattern or DEFAULT_INDEX_PATTERN
+    with transaction.atomic(savepoint=False):  # errors roll back with the caller's block
+        seq = _counter_next(organ, on.year)
+        pattern = pattern or organ_settings(organ).index_pattern or DEFAULT_INDEX_PATTERN
         while True:
-            counter.last += 1
             number = index_numbers.render(
                 pattern,
                 index_numbers.IndexTokens(
@@ -382,14 +378,34 @@ def index_number_issue(*, organ: Organ, on: date, category: Category | None) -> 
                     year=on.year,
                     month=on.month,
                     category=category.code if category else "",
-                    seq=counter.last,
+                    seq=seq,
                 ),
             )
             # A changed pattern could render a number issued under the old one: skip it.
             if not Document.objects.filter(index_number=number).exists():
                 break
-        counter.save(update_fields=["last"])
+            seq = _counter_next(organ, on.year)
     return number
+
+
+def _counter_next(organ: Organ, year: int) -> int:
+    """Increment and read the counter in one statement (the row stays locked until commit)."""
+    table, last = (connection.ops.quote_name(n) for n in (IndexCounter._meta.db_table, "last"))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {table} SET {last} = {last} + 1 WHERE organ_id = %s AND year = %s "
+            f"RETURNING {last}",
+            [organ.pk, year],
+        )
+        row = cursor.fetchone()
+    if row is not None:
+        return row[0]
+    try:
+        with transaction.atomic():
+            IndexCounter.objects.create(organ=organ, year=year, last=1)
+        return 1
+    except IntegrityError:  # created concurrently: now it exists
+        return _counter_next(organ, year)
 
 
 # --- the workflow ----------------------------------------------------------------------------------
@@ -419,9 +435,8 @@ def _check_reviewer(actor, document: Document, transition: workflow.Transition) 
 
 
 def _interpretation_ready(document: Document) -> bool:
-    return document.interpretations.filter(
-        state__in=(State.APPROVED, State.SCHEDULED, State.PUBLISHED)
-    ).exists()
+    states = set(document.interpretations.values_list("state", flat=True))  # the FK index
+    return bool(states & {State.APPROVED, State.SCHEDULED, State.PUBLISHED})
 
 
 def _check_publishable(document: Document) -> None:

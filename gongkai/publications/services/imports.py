@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from gongkai.calendars.deadlines import add_months
@@ -101,6 +102,14 @@ class _Context:
             for key in (category.code, category.label, category.name):
                 self.categories.setdefault(key, category)
         self.categories_created = 0
+        self.settings: dict[int, tuple[str, int]] = {}
+
+    def organ_settings(self, organ: Organ) -> tuple[str, int]:
+        """(索引号 pattern, evaluation months) of the organ, read once per run."""
+        if organ.pk not in self.settings:
+            found = organ_settings(organ)
+            self.settings[organ.pk] = (found.index_pattern, found.evaluation_months or 12)
+        return self.settings[organ.pk]
 
 
 def _text(data: dict, key: str, *, required: bool = False, limit: int | None = None) -> str:
@@ -249,23 +258,21 @@ def _find_interpreted(organ: Organ, number: str) -> Document:
 
 
 def _existing(fields: dict) -> Document | None:
-    organ = fields["organ"]
-    if fields["doc_number"]:
-        found = (
-            Document.objects.filter(
-                organ=organ, doc_number=fields["doc_number"], kind=fields["kind"]
-            )
-            .order_by("pk")
-            .first()
-        )
-        if found is not None:
-            return found
-    same_title = Document.objects.filter(
-        organ=organ, title=fields["title"], published_on=fields["published_on"]
-    )
-    if fields["doc_number"]:  # a different 文号 means a different document with the same title
-        same_title = same_title.filter(doc_number__in=("", fields["doc_number"]))
-    return same_title.order_by("pk").first()
+    """The document this line re-imports: same organ, kind and 文号; else same organ, title and
+    publication date (unless both have different 文号 — then they are different documents)."""
+    organ, number = fields["organ"], fields["doc_number"]
+    same_title = Q(organ=organ, title=fields["title"], published_on=fields["published_on"])
+    if number:
+        same_title &= Q(doc_number__in=("", number))
+        same_number = Q(organ=organ, doc_number=number, kind=fields["kind"])
+        condition = same_number | same_title
+    else:
+        condition = same_title
+    candidates = list(Document.objects.filter(condition).order_by("pk")[:20])
+    by_number = [
+        d for d in candidates if number and d.doc_number == number and d.kind == fields["kind"]
+    ]
+    return (by_number or candidates or [None])[0]
 
 
 UPDATABLE = (
@@ -308,13 +315,12 @@ def _import_line(context: _Context, raw: str, *, interprets: Document | None, fi
         )
         if document.needs_interpretation:
             document.art20_item = 1
+        pattern, months = context.organ_settings(organ)
         document.index_number = index_number_issue(
-            organ=organ, on=fields["published_on"], category=fields["category"]
+            organ=organ, on=fields["published_on"], category=fields["category"], pattern=pattern
         )
         if validity == Validity.VALID:
-            document.next_evaluation_on = add_months(
-                timezone.localdate(), organ_settings(organ).evaluation_months or 12
-            )
+            document.next_evaluation_on = add_months(timezone.localdate(), months)
         document.save()
         action, outcome = "import", "created"
     else:
