@@ -174,7 +174,11 @@ def _insert_documents(args) -> None:
     vendor = connection.vendor
     rng = random.Random(1)
     organs = list(Organ.objects.order_by("pk").values_list("pk", "name", "credit_code", "code"))
-    categories = list(Category.objects.filter(parent__isnull=False).values_list("pk", flat=True))
+    roots = dict(Category.objects.filter(parent__isnull=True).values_list("code", "pk"))
+    categories = [
+        (pk, roots[path.split("/")[1]])
+        for pk, path in Category.objects.filter(parent__isnull=False).values_list("pk", "path")
+    ]
     topics = [
         topic_save(actor=None, code=code, name=name).pk
         for code, name in (("yshj", "优化营商环境"), ("xczx", "乡村振兴"), ("msss", "民生实事"))
@@ -184,7 +188,7 @@ def _insert_documents(args) -> None:
     kinds = [k for k, w in KINDS for _ in range(w)]
     now = datetime.now(UTC)
     counters: dict[tuple[int, int], int] = {}
-    topic_rows: list[tuple[int, int]] = []
+    topic_rows: list[tuple] = []
 
     columns = [
         "id", "created_at", "updated_at", "organ_id", "publisher_name", "title", "kind",
@@ -192,6 +196,7 @@ def _insert_documents(args) -> None:
         "keywords", "summary", "body", "formed_on", "published_on", "published_at", "disclosure",
         "disclosure_reason", "validity", "validity_changed_on", "next_evaluation_on", "state",
         "review_chain", "review_step", "withdrawn_reason", "imported", "interprets_id",
+        "category_root_id",
     ]  # fmt: skip
 
     def rows():
@@ -200,6 +205,7 @@ def _insert_documents(args) -> None:
             published = first_day + timedelta(days=rng.randrange(span))
             formed = published - timedelta(days=rng.randrange(1, 15))
             kind = kinds[rng.randrange(len(kinds))]
+            category = categories[rng.randrange(len(categories))]
             subject = SUBJECTS[rng.randrange(len(SUBJECTS))]
             title = TITLES[rng.randrange(len(TITLES))].format(y=published.year, s=subject)
             roll = rng.random()
@@ -213,7 +219,7 @@ def _insert_documents(args) -> None:
             key = (organ_id, published.year)
             counters[key] = counters.get(key, 0) + 1
             if pk % 10 == 0:
-                topic_rows.append((pk, topics[pk % len(topics)]))
+                topic_rows.append((pk, topics[pk % len(topics)], state, published))
             policy_class = ""
             if kind == "policy":
                 policy_class = "normative" if rng.random() < 0.3 else "other_policy"
@@ -221,13 +227,14 @@ def _insert_documents(args) -> None:
                 pk, now, now, organ_id, organ_name, title, kind, policy_class, "notice",
                 f"青{code[-3:]}〔{published.year}〕{counters[key]}号",
                 f"{credit or code}/{published.year}-{counters[key]:05d}",
-                categories[rng.randrange(len(categories))], None, subject,
+                category[0], None, subject,
                 f"{subject}相关工作安排。", BODY.format(s=subject), formed, published,
                 datetime(published.year, published.month, published.day, 1, tzinfo=UTC),
                 "proactive", "", validity,
                 published + timedelta(days=400) if validity != "valid" else None,
                 None, state, "[]", 0, "", True,
                 max(1, pk - 1 - rng.randrange(50)) if kind == "interpretation" and pk > 1 else None,
+                category[1],
             )  # fmt: skip
 
     if vendor == "sqlite":  # SQLite stores dates as ISO text, datetimes as naive UTC
@@ -242,9 +249,11 @@ def _insert_documents(args) -> None:
     else:
         source = rows()
     _bulk_load("publications_document", columns, source, vendor)
+    if vendor == "sqlite":
+        topic_rows = [(d, t, s, p.isoformat()) for d, t, s, p in topic_rows]
     _bulk_load(
-        "publications_document_topics",
-        ["document_id", "topiccolumn_id"],
+        "publications_documenttopic",
+        ["document_id", "topic_id", "state", "published_on"],
         iter(topic_rows),
         vendor,
     )

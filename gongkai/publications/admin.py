@@ -95,7 +95,7 @@ class PublicationSettingsAdmin(ServiceErrorMixin, ManagerPermissions, admin.Mode
             index_pattern=form.cleaned_data["index_pattern"],
             require_interpretation=form.cleaned_data["require_interpretation"],
             evaluation_months=form.cleaned_data["evaluation_months"],
-            review_steps=[(name, role) for _, name, role in steps] if steps else None,
+            review_steps=[(name, role) for _, name, role in steps],
         )
         form.instance.pk = saved.pk
 

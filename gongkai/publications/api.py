@@ -8,6 +8,8 @@ from datetime import date, datetime
 from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
+from django.urls import reverse
+
 from gongkai.core.errors import InvalidInput
 from gongkai.orgs.roles import Capability
 from gongkai.orgs.selectors import organs_for
@@ -290,14 +292,11 @@ def public_list(request, query: Query[CatalogueQuery]):
         validity=query.validity,
         kind=query.kind,
     )
-    category_ids = (
-        selectors.category_subtree_ids(selectors.active_categories(), query.category)
-        if query.category
-        else None
-    )
-    qs = selectors.catalogue(filters, category_ids=category_ids).select_related(
-        "interprets", "replaced_by"
-    )
+    qs = selectors.catalogue(
+        filters,
+        categories=selectors.active_categories() if query.category else None,
+        topics=selectors.active_topics() if query.topic else None,
+    ).select_related("interprets", "replaced_by")
     total = selectors.capped_count(qs, MAX_OFFSET)
     items = list(qs[query.offset : query.offset + query.limit])
     return {
@@ -322,7 +321,8 @@ def public_detail(request, key: str):
         "body": document.body,
         "interpretations": [i.index_number for i in selectors.public_interpretations(document)],
         "attachments": [
-            f"/gk/{document.pk}/attachments/{a.pk}/" for a in document.attachments.all()
+            reverse("publications:attachment", args=[document.pk, a.pk])
+            for a in document.attachments.all()
         ],
     }
 

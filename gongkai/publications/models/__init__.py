@@ -10,10 +10,12 @@ from gongkai.publications.models.consultations import Comment, Consultation
 from gongkai.publications.models.decisions import DecisionImport, DecisionKind, DecisionRecord
 from gongkai.publications.models.documents import (
     ART20_ITEMS,
+    REPORTED_CLASSES,
     Attachment,
     Disclosure,
     Document,
     DocumentEvent,
+    DocumentTopic,
     Genre,
     Kind,
     PolicyClass,
@@ -25,6 +27,7 @@ from gongkai.publications.models.documents import (
 __all__ = [
     "ART20_ITEMS",
     "DEFAULT_INDEX_PATTERN",
+    "REPORTED_CLASSES",
     "Attachment",
     "Category",
     "Comment",
@@ -35,6 +38,7 @@ __all__ = [
     "Disclosure",
     "Document",
     "DocumentEvent",
+    "DocumentTopic",
     "Genre",
     "IndexCounter",
     "Kind",

@@ -31,6 +31,10 @@ class PolicyClass(models.TextChoices):
     OTHER_POLICY = "other_policy", "其他政策文件"
 
 
+# 第二十条第（一）项 of table 二: the legal forms the annual report counts.
+REPORTED_CLASSES = ["regulation", "normative"]
+
+
 class Genre(models.TextChoices):
     """体裁 (公文种类, 《党政机关公文处理工作条例》 plus common catalogue genres)."""
 
@@ -123,8 +127,23 @@ class Document(TimeStampedModel):
     art20_item = models.PositiveSmallIntegerField(
         "条例第二十条类别", choices=ART20_ITEMS, null=True, blank=True
     )
+    category_root = models.ForeignKey(
+        "publications.Category",
+        verbose_name="一级主题分类",
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,  # leads the doc_category_root index below
+        help_text="主题分类的顶级节点（由服务维护），按一级分类浏览时走一个有序索引。",
+    )
     topics = models.ManyToManyField(
-        "publications.TopicColumn", verbose_name="专题专栏", blank=True, related_name="documents"
+        "publications.TopicColumn",
+        verbose_name="专题专栏",
+        blank=True,
+        related_name="documents",
+        through="publications.DocumentTopic",
     )
     keywords = models.CharField("主题词", max_length=200, blank=True)
     summary = models.TextField("内容概述", blank=True)
@@ -200,7 +219,23 @@ class Document(TimeStampedModel):
             # Lookups by 文号 (interpretations, re-imports) and by title and date (re-imports).
             models.Index(fields=["doc_number", "organ"], name="doc_number"),
             models.Index(fields=["title", "published_on"], name="doc_title"),
-            models.Index(fields=["organ", "policy_class", "state"], name="doc_policy_class"),
+            models.Index(
+                fields=["category_root", "state", "-published_on", "-id"], name="doc_category_root"
+            ),
+            # Table 二 and the interpretation ratio read only this (small) index.
+            models.Index(
+                fields=[
+                    "policy_class",
+                    "organ",
+                    "state",
+                    "formed_on",
+                    "published_on",
+                    "validity",
+                    "validity_changed_on",
+                ],
+                condition=Q(policy_class__in=REPORTED_CLASSES),
+                name="doc_reported_policies",
+            ),
             models.Index(fields=["state", "next_evaluation_on"], name="doc_evaluation"),
             models.Index(
                 fields=["interprets"],
@@ -222,6 +257,33 @@ class Document(TimeStampedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("publications:detail", args=[self.index_number or str(self.pk)])
+
+
+class DocumentTopic(models.Model):
+    """A document in a 专题专栏. Carries copies of the document's state and publication date
+    (kept by the services) so that a column's page is one ordered index scan."""
+
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="topic_links")
+    topic = models.ForeignKey(
+        "publications.TopicColumn", on_delete=models.CASCADE, related_name="+"
+    )
+    state = models.CharField(max_length=16, default=State.DRAFT)
+    published_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = "专题专栏文件"
+        verbose_name_plural = "专题专栏文件"
+        constraints = [
+            models.UniqueConstraint(fields=["document", "topic"], name="document_topic_unique")
+        ]
+        indexes = [
+            models.Index(
+                fields=["topic", "state", "-published_on", "-document"], name="topic_catalogue"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.topic_id}:{self.document_id}"
 
 
 class Attachment(models.Model):

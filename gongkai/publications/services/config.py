@@ -13,7 +13,13 @@ from gongkai.orgs.models import Organ
 from gongkai.orgs.roles import Capability, Role
 from gongkai.orgs.selectors import user_can
 from gongkai.publications.index_numbers import pattern_problems
-from gongkai.publications.models import Category, PublicationSettings, ReviewStep, TopicColumn
+from gongkai.publications.models import (
+    Category,
+    Document,
+    PublicationSettings,
+    ReviewStep,
+    TopicColumn,
+)
 
 REVIEW_ROLES = {Role.SECTION_HEAD.value, Role.LEADER.value, Role.OGI_HEAD.value}
 
@@ -36,7 +42,8 @@ def publication_settings_save(
     review_steps: Sequence[tuple[str, str]] | None = None,
 ) -> PublicationSettings:
     """Save an organ's 索引号 pattern, 三同步 switch, evaluation period and (optionally) its review
-    chain as (name, role) pairs in order. Documents already in review keep their chain."""
+    chain as (name, role) pairs in order — an empty chain means the default 初审 → 复审 → 终审.
+    Documents already in review keep the chain they were submitted with."""
     _require_manager(actor, organ)
     errors: dict[str, list[str]] = {}
     index_pattern = (index_pattern or "").strip()
@@ -48,9 +55,7 @@ def publication_settings_save(
     steps = None
     if review_steps is not None:
         steps = [((name or "").strip(), role or "") for name, role in review_steps]
-        if not steps:
-            errors["review_steps"] = ["审核环节至少一个"]
-        elif any(not name for name, _ in steps):
+        if any(not name for name, _ in steps):
             errors["review_steps"] = ["每个审核环节须有名称"]
         elif len({name for name, _ in steps}) != len(steps):
             errors["review_steps"] = ["审核环节名称不能重复"]
@@ -132,6 +137,12 @@ def category_save(
     category.save()
     if old_path is not None:  # a rename or a move changes the subtree's paths and full names
         _refresh_subtree(category)
+        if old_path.split("/")[1] != category.path.split("/")[1]:  # moved under another root
+            root_code = category.path.split("/")[1]
+            subtree = Category.objects.filter(path__startswith=category.path)
+            Document.objects.filter(category__in=subtree).update(
+                category_root=Category.objects.get(code=root_code)
+            )
     audit_record(
         actor=actor,
         action="publications.category",

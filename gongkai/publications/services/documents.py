@@ -33,6 +33,7 @@ from gongkai.publications.models import (
     Disclosure,
     Document,
     DocumentEvent,
+    DocumentTopic,
     Genre,
     IndexCounter,
     Kind,
@@ -210,11 +211,35 @@ def _apply_fields(document: Document, fields: dict) -> list[str]:
         if getattr(document, key) != value:
             setattr(document, key, value)
             changed.append(key)
+    if "category" in changed or (document.category_id and not document.category_root_id):
+        document.category_root = category_root(document.category)
     if document.needs_interpretation and document.art20_item is None:
         document.art20_item = 1  # 第二十条第（一）项: 规章和规范性文件
     if not document.publisher_name:
         document.publisher_name = document.organ.name
     return changed
+
+
+def category_root(category: Category | None) -> Category | None:
+    """The top-level node above ``category`` (itself when it is one)."""
+    if category is None or category.parent_id is None:
+        return category
+    code = category.path.strip("/").split("/")[0]
+    return Category.objects.get(code=code)
+
+
+def _sync_topic_links(document: Document) -> None:
+    """Keep the 专题专栏 links' copies of state and publication date in step."""
+    DocumentTopic.objects.filter(document=document).exclude(
+        state=document.state, published_on=document.published_on
+    ).update(state=document.state, published_on=document.published_on)
+
+
+def _set_topics(document: Document, topics: list[TopicColumn]) -> None:
+    document.topics.set(
+        topics,
+        through_defaults={"state": document.state, "published_on": document.published_on},
+    )
 
 
 def _check_links(actor, document: Document) -> None:
@@ -276,7 +301,7 @@ def document_create(
     _check_links(actor, document)
     document.save()
     if topic_list:
-        document.topics.set(topic_list)
+        _set_topics(document, topic_list)
     _sync_deadline(document)
     _event(document, actor=actor, action="created")
     _audit(actor, "document.create", document, kind=document.kind)
@@ -300,7 +325,7 @@ def document_update(
     _check_links(actor, document)
     document.save()
     if topic_list is not None and set(topic_list) != set(document.topics.all()):
-        document.topics.set(topic_list)
+        _set_topics(document, topic_list)
         changed.append("topics")
     _sync_deadline(document)
     if changed:
@@ -554,6 +579,7 @@ def document_transition(
         for step in document.review_chain:  # a rejection starts a new round
             step.update(signed_by=None, signer="", signed_at=None)
     document.save(update_fields=fields)
+    _sync_topic_links(document)
     _event(document, actor=actor, action=action, before=before, at=now, step=step_name, note=reason)
     _audit(
         actor,
@@ -613,6 +639,7 @@ def _publish_interpretations(actor, policy: Document, *, now: datetime) -> list[
                 "updated_at",
             ]
         )
+        _sync_topic_links(interpretation)
         _event(
             interpretation,
             actor=actor,

@@ -43,6 +43,7 @@ from gongkai.publications.models import (
     Disclosure,
     Document,
     DocumentEvent,
+    DocumentTopic,
     Kind,
     PolicyClass,
     State,
@@ -103,6 +104,11 @@ class _Context:
                 self.categories.setdefault(key, category)
         self.categories_created = 0
         self.settings: dict[int, tuple[str, int]] = {}
+
+    def root(self, category: Category | None) -> Category | None:
+        if category is None or category.parent_id is None:
+            return category
+        return self.categories[category.path.strip("/").split("/")[0]]
 
     def organ_settings(self, organ: Organ) -> tuple[str, int]:
         """(索引号 pattern, evaluation months) of the organ, read once per run."""
@@ -223,7 +229,8 @@ def _parse(context: _Context, raw: str) -> dict:
         "policy_class": policy_class_from_number(kind, doc_number),
         "formed_on": issued_on,
         "published_on": published_on,
-        "category": _category(context, _text(data, "category", limit=300)),
+        "category": (category := _category(context, _text(data, "category", limit=300))),
+        "category_root": context.root(category),
         "kind": kind,
         "validity": validity,
         "interprets_number": interprets_number,
@@ -285,6 +292,7 @@ UPDATABLE = (
     "formed_on",
     "published_on",
     "category",
+    "category_root",
     "kind",
     "interprets",
 )
@@ -343,6 +351,10 @@ def _import_line(context: _Context, raw: str, *, interprets: Document | None, fi
             )
             changed += ["validity", "validity_changed_on"]
         document.save(update_fields=[*changed, "updated_at"])
+        if "published_on" in changed:
+            DocumentTopic.objects.filter(document=document).update(
+                published_on=document.published_on
+            )
         action, outcome = "import_update", "updated"
     DocumentEvent.objects.create(
         document=document,

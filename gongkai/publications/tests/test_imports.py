@@ -209,3 +209,10 @@ def test_legal_form_is_read_from_the_document_number(tree, tmp_path, kind, numbe
     line = {**POLICY, "kind": kind, "doc_number": number}
     assert run_import(tmp_path, jsonl(line))[0] == 0
     assert Document.objects.get().policy_class == expected
+
+
+def test_unicode_line_separators_inside_strings(tree, tmp_path):
+    line = {**POLICY, "body": "第一段\u2028仍是第一段"}
+    code, out, err = run_import(tmp_path, jsonl(line))
+    assert code == 0, err
+    assert "新增 1" in out

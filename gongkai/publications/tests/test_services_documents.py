@@ -542,3 +542,25 @@ def test_periodic_evaluation_schedules_the_next(published, cast):
     )
     assert document.next_evaluation_on == date(2027, 12, 1)
     assert DocumentEvent.objects.filter(document=document, action="evaluated").count() == 1
+
+
+def test_an_empty_configured_chain_means_the_default(draft, cast):
+    settings = publication_settings_save(
+        actor=None,
+        organ=cast.organ,
+        index_pattern="{credit_code}/{year}-{seq:05d}",
+        require_interpretation=True,
+        evaluation_months=12,
+        review_steps=[("审核", "")],
+    )
+    assert settings.steps.count() == 1
+    publication_settings_save(
+        actor=None,
+        organ=cast.organ,
+        index_pattern="{credit_code}/{year}-{seq:05d}",
+        require_interpretation=True,
+        evaluation_months=12,
+        review_steps=[],
+    )
+    document = act(cast.handler, draft(), "submit")
+    assert [s["name"] for s in document.review_chain] == ["初审", "复审", "终审"]

@@ -69,6 +69,28 @@ def test_filters(client, tree, cast, draft, approve, published):
     assert "共 0 条" in page(client, CATALOGUE, year="2025")
 
 
+def test_topic_and_category_pages_follow_withdrawal_and_moves(client, cast, published):
+    from gongkai.publications.services.config import category_save
+
+    topic = topic_save(actor=None, code="xczx", name="乡村振兴")
+    leaf = Category.objects.get(code="0501")  # 农业、林业、水利\农业、畜牧业、渔业
+    document = published(title="涉农补贴发放通知", category=leaf, topics=[topic])
+    assert "涉农补贴发放通知" in page(client, CATALOGUE, topic="xczx")
+    assert "涉农补贴发放通知" in page(client, CATALOGUE, category="05")
+    # the leaf moves under another top-level category: the old one no longer lists it
+    category_save(
+        actor=None,
+        category=leaf,
+        code="0501",
+        name=leaf.name,
+        parent=Category.objects.get(code="21"),
+    )
+    assert "涉农补贴发放通知" not in page(client, CATALOGUE, category="05")
+    assert "涉农补贴发放通知" in page(client, CATALOGUE, category="21")
+    document_transition(actor=cast.publisher, document=document, action="withdraw", reason="过期")
+    assert "涉农补贴发放通知" not in page(client, CATALOGUE, topic="xczx")
+
+
 def test_bad_filter_values_are_field_errors_not_crashes(client, published):
     published()
     html = page(client, CATALOGUE, organ="<script>", year="abc", page="x")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.files.storage import default_storage
+from django.db.models import F
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -60,9 +61,7 @@ def catalogue_list(request: HttpRequest) -> HttpResponse:
             validity=data["validity"],
             kind=data["kind"],
         )
-    qs = selectors.catalogue(
-        filters, category_ids=selectors.category_subtree_ids(categories, filters.category)
-    )
+    qs = selectors.catalogue(filters, categories=categories, topics=topics)
     total = selectors.capped_count(qs, COUNT_CAP)
     capped = total > COUNT_CAP
     pages = max(1, -(-min(total, COUNT_CAP) // PAGE_SIZE))
@@ -118,9 +117,9 @@ def document_detail(request: HttpRequest, key: str) -> HttpResponse:
             "replacement": document.replaced_by
             if document.replaced_by_id and document.replaced_by.is_public
             else None,
-            "validity_history": list(
+            "validity_history": list(  # changes only, not the periodic evaluations
                 ValidityRecord.objects.filter(document=document)
-                .exclude(old_validity=document.validity, new_validity=document.validity)
+                .exclude(old_validity=F("new_validity"))
                 .select_related("replaced_by")
                 .order_by("created_at", "id")
             ),

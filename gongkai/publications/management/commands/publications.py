@@ -65,7 +65,9 @@ class Command(GongkaiCommand):
             text = raw.decode("utf-8-sig")
         except UnicodeDecodeError:
             self.fail("文件须为 UTF-8 编码的 JSONL")
-        report = documents_import(lines=text.splitlines(), organ=organ)
+        # Split on newlines only: JSON strings may hold U+2028 and other characters that
+        # str.splitlines() would treat as line breaks.
+        report = documents_import(lines=text.split("\n"), organ=organ)
         for line, reason in report.errors:
             self.stderr.write(f"第{line}行：{reason}")
         summary = (
