@@ -292,13 +292,14 @@ def public_list(request, query: Query[CatalogueQuery]):
         validity=query.validity,
         kind=query.kind,
     )
-    qs = selectors.catalogue(
+    items, total = selectors.catalogue_page(
         filters,
+        offset=query.offset,
+        limit=query.limit,
+        cap=MAX_OFFSET,
         categories=selectors.active_categories() if query.category else None,
         topics=selectors.active_topics() if query.topic else None,
-    ).select_related("interprets", "replaced_by")
-    total = selectors.capped_count(qs, MAX_OFFSET)
-    items = list(qs[query.offset : query.offset + query.limit])
+    )
     return {
         "total": min(total, MAX_OFFSET),
         "capped": total > MAX_OFFSET,

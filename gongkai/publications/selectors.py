@@ -24,6 +24,7 @@ from gongkai.publications.models import (
     DecisionRecord,
     Disclosure,
     Document,
+    DocumentTopic,
     Kind,
     PolicyClass,
     State,
@@ -149,44 +150,75 @@ def catalogue(
     categories: list[Category] | None = None,
     topics: list[TopicColumn] | None = None,
 ):
-    """Published documents, newest first, narrowed by organ, category (with its subtree), topic
-    column, year of publication, validity and kind. ``categories`` and ``topics`` are the
-    already-loaded lists the codes are resolved against (no extra queries).
+    """Ids of the published documents matching ``filters``, newest first (a ``values_list``
+    queryset). ``categories`` and ``topics`` are the already-loaded lists the codes are resolved
+    against (no extra queries).
 
-    Each filter has an ordered index to read (a million documents): a top-level category uses
-    the documents' ``category_root``, a leaf its ``category``, a topic column its link table."""
-    qs = public_documents()
-    order = ("-published_on", "-id")
-    if filters.organ:
-        qs = qs.filter(organ__code=filters.organ)
-    if filters.category:
-        qs = _by_category(qs, filters.category, categories or [])
+    Every filter reads an ordered index (a million documents): a top-level category the
+    documents' ``category_root``, a leaf its ``category``, a topic column its link table (which
+    carries copies of state and date, so a column's list and count never touch the documents
+    table). Fetch a page with :func:`catalogue_page`."""
     if filters.topic:
         topic = next((t for t in topics or [] if t.code == filters.topic), None)
         if topic is None:
-            return qs.none()
-        qs = qs.filter(topic_links__topic_id=topic.pk, topic_links__state=State.PUBLISHED)
-        order = ("-topic_links__published_on", "-topic_links__document_id")
+            return DocumentTopic.objects.none().values_list("document_id", flat=True)
+        qs = DocumentTopic.objects.filter(topic_id=topic.pk, state=State.PUBLISHED)
+        prefix, order = "document__", ("-published_on", "-document_id")
+        column = "document_id"
+    else:
+        qs = public_documents()
+        prefix, order, column = "", ("-published_on", "-id"), "id"
     if filters.year:
         qs = qs.filter(
             published_on__gte=date(filters.year, 1, 1), published_on__lte=date(filters.year, 12, 31)
         )
+    conditions = {}
+    if filters.organ:
+        conditions["organ__code"] = filters.organ
     if filters.validity:
-        qs = qs.filter(validity=filters.validity)
+        conditions["validity"] = filters.validity
     if filters.kind:
-        qs = qs.filter(kind=filters.kind)
-    return qs.select_related("organ", "category").order_by(*order)
+        conditions["kind"] = filters.kind
+    qs = qs.filter(**{prefix + key: value for key, value in conditions.items()})
+    if filters.category:
+        qs = _by_category(qs, filters.category, categories or [], prefix)
+    return qs.order_by(*order).values_list(column, flat=True)
 
 
-def _by_category(qs, code: str, categories: list[Category]):
+def catalogue_page(
+    filters: CatalogueFilter,
+    *,
+    offset: int,
+    limit: int,
+    cap: int,
+    categories: list[Category] | None = None,
+    topics: list[TopicColumn] | None = None,
+) -> tuple[list[Document], int]:
+    """(documents of the page, number matching — at most ``cap + 1``). Three queries whatever
+    the page: the capped count, the page's ids from the index, then just those documents (a
+    deep page never fetches the rows it skips)."""
+    ids = catalogue(filters, categories=categories, topics=topics)
+    total = capped_count(ids, cap)
+    page = list(ids[offset : offset + limit])
+    found = {
+        d.pk: d
+        for d in public_documents()
+        .filter(pk__in=page)
+        .select_related("organ", "category", "interprets", "replaced_by")
+    }
+    return [found[pk] for pk in page if pk in found], total
+
+
+def _by_category(qs, code: str, categories: list[Category], prefix: str = ""):
     node = next((c for c in categories if c.code == code), None)
     if node is None:
         return qs.none()
     if node.parent_id is None:
-        return qs.filter(category_root_id=node.pk)
+        return qs.filter(**{f"{prefix}category_root_id": node.pk})
     if not any(c.parent_id == node.pk for c in categories):
-        return qs.filter(category_id=node.pk)
-    return qs.filter(category_id__in=[c.pk for c in categories if c.path.startswith(node.path)])
+        return qs.filter(**{f"{prefix}category_id": node.pk})
+    subtree = [c.pk for c in categories if c.path.startswith(node.path)]
+    return qs.filter(**{f"{prefix}category_id__in": subtree})
 
 
 def capped_count(qs: QuerySet, cap: int) -> int:

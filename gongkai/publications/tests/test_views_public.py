@@ -111,12 +111,12 @@ def test_paging_and_capped_count(client, published, monkeypatch):
 
 def test_list_runs_a_constant_number_of_queries(client, published, django_assert_num_queries):
     published(title="一")
-    # organs, categories, topics, the capped count, the page of documents
-    with django_assert_num_queries(5):
+    # organs, categories, topics, the capped count, the page's ids, the page's documents
+    with django_assert_num_queries(6):
         client.get(CATALOGUE, {"category": "01", "year": "2026"})
     for n in range(12):
         published(title=f"多{n}")
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):
         response = client.get(CATALOGUE, {"category": "01", "year": "2026"})
     assert response.content.decode().count('scope="row"><a href="/gk/') == 13
 
@@ -157,6 +157,19 @@ def test_detail_page(client, cast, draft, approve, published, settings, tmp_path
     download = client.get(f"/gk/{policy.pk}/attachments/{attachment.pk}/")
     assert download.status_code == 200 and download["Content-Type"] == "application/pdf"
     assert b"".join(download.streaming_content) == PDF
+
+
+def test_detail_runs_a_constant_number_of_queries(
+    client, cast, draft, approve, published, django_assert_num_queries
+):
+    policy = approve(draft(kind="policy", policy_class="normative"))
+    for n in range(3):
+        approve(draft(title=f"解读{n}", kind="interpretation", interprets=policy))
+    policy = document_transition(actor=cast.publisher, document=policy, action="publish")
+    # the document, its topic columns, attachments, interpretations and validity history
+    with django_assert_num_queries(5):
+        response = client.get(policy.get_absolute_url())
+    assert response.content.decode().count("解读") >= 3
 
 
 def test_detail_of_unpublished_is_404_without_details(

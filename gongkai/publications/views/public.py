@@ -61,13 +61,26 @@ def catalogue_list(request: HttpRequest) -> HttpResponse:
             validity=data["validity"],
             kind=data["kind"],
         )
-    qs = selectors.catalogue(filters, categories=categories, topics=topics)
-    total = selectors.capped_count(qs, COUNT_CAP)
+    max_pages = -(-COUNT_CAP // PAGE_SIZE)
+    page = min(_page_number(request), max_pages)
+
+    def fetch(page: int):
+        return selectors.catalogue_page(
+            filters,
+            offset=(page - 1) * PAGE_SIZE,
+            limit=PAGE_SIZE,
+            cap=COUNT_CAP,
+            categories=categories,
+            topics=topics,
+        )
+
+    documents, total = fetch(page)
     capped = total > COUNT_CAP
     pages = max(1, -(-min(total, COUNT_CAP) // PAGE_SIZE))
-    page = min(_page_number(request), pages)
+    if page > pages:  # past the end: show the last page
+        page = pages
+        documents, total = fetch(page)
     offset = (page - 1) * PAGE_SIZE
-    documents = list(qs[offset : offset + PAGE_SIZE])
     query = request.GET.copy()
     query.pop("page", None)
     return render(
