@@ -4,8 +4,9 @@ For each database it builds a fresh database (migrations, the demo district's 49
 inserts N documents (default 1,000,000; ~10% in a 专题专栏) and N decision records, then measures
 through Django's test client, i.e. the whole request path (middleware, selectors, templates):
 
-- the public catalogue list, filtered (organ, category subtree, topic, year, validity and mixes)
-  and paged (pages 1–50), and the detail page (by 索引号);
+- the public catalogue list, filtered (none, organ, category leaf, top-level category with its
+  subtree, topic column, year, validity, kind, organ+year) and paged (pages 1–50), and the detail
+  page (by 索引号);
 - ``proactive_figures`` (table 二) over all organs for one year;
 - the JSONL import (``gongkai publications import``): new lines per second, and a re-run.
 
@@ -349,7 +350,7 @@ def _measure_pages(args) -> dict:
     tops = list(Category.objects.filter(parent__isnull=True).values_list("code", flat=True))
 
     def filters() -> tuple[str, dict]:
-        choice = rng.randrange(8)
+        choice = rng.randrange(9)
         page = {"page": rng.choice([1, 1, 1, 2, 3, 5, 10, 25, 50])}
         if choice == 0:
             return "none", page
@@ -365,6 +366,8 @@ def _measure_pages(args) -> dict:
             return "validity", {"validity": rng.choice(["expired", "repealed"]), **page}
         if choice == 6:
             return "topic", {"topic": rng.choice(["yshj", "xczx", "msss"]), **page}
+        if choice == 7:
+            return "kind", {"kind": rng.choice(["policy", "interpretation", "report"]), **page}
         return "organ+year", {
             "organ": rng.choice(organs),
             "year": rng.randrange(2009, 2027),
