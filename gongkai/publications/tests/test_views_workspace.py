@@ -114,6 +114,21 @@ def test_draft_review_and_publish_through_the_pages(client, cast, category):
     assert client.get(document.get_absolute_url()).status_code == 200
 
 
+@pytest.mark.parametrize("reviewed", [0, 3])  # no review step passed / all passed but 保密审查
+def test_publishing_before_review_and_secrecy_is_refused_on_the_page(client, cast, draft, reviewed):
+    document = document_transition(actor=cast.handler, document=draft(), action="submit")
+    for reviewer in cast.reviewers[:reviewed]:
+        document = document_transition(actor=reviewer, document=document, action="approve")
+    html = follow_post(
+        as_user(client, cast.publisher),
+        reverse("publications_ws:action", args=[document.pk]),
+        {"action": "publish"},
+    )
+    assert "当前状态不能执行“发布”" in html
+    assert Document.objects.get(pk=document.pk).state != State.PUBLISHED
+    assert client.get(f"/gk/{document.pk}/").status_code == 404
+
+
 def test_publish_refusal_for_missing_interpretation_is_shown(client, cast, draft, approve):
     policy = approve(draft(title="教育收费管理办法", kind="policy", policy_class="normative"))
     html = follow_post(
