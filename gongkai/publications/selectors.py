@@ -411,3 +411,20 @@ def consultation_figures(organ_ids: Iterable[int], year: int) -> dict:
         not_adopted=Count("pk", filter=Q(decision=Comment.Decision.NOT_ADOPTED)),
     )
     return {"drafts": consultations.count(), **comments}
+
+
+def narrative_facts(organ_ids: Iterable[int], year: int) -> dict:
+    """What the annual report's narrative (一、总体情况 — 主动公开) quotes besides table 二:
+    documents published in the year (still public), interpretations published in the year, the
+    interpretation ratio and the consultation counts."""
+    ids = list(organ_ids)
+    start, end = _year_bounds(year)
+    ratio = interpretation_ratio(ids, year)
+    return {
+        "documents_published": Document.objects.filter(
+            organ_id__in=ids, state=State.PUBLISHED, published_on__range=(start, end)
+        ).count(),
+        "interpretations": ratio["interpretations_published"],
+        "interpretation_ratio": ratio["ratio"],
+        "consultations": consultation_figures(ids, year),
+    }

@@ -15,6 +15,7 @@ from gongkai.publications.selectors import (
     consultation_figures,
     document_queue,
     interpretation_ratio,
+    narrative_facts,
     proactive_figures,
 )
 from gongkai.publications.services.config import publication_settings_save
@@ -134,6 +135,17 @@ def test_interpretation_ratio(cast, scenario):
     }
     assert interpretation_ratio([cast.organ.pk], 2026)["interpretations_published"] == 1
     assert interpretation_ratio([cast.organ.pk], 2023)["ratio"] is None
+
+
+def test_narrative_facts(cast, scenario):
+    facts = narrative_facts([cast.organ.pk], 2026)
+    # every scenario document was published today except N5 (withdrawn): N1–N4, R1, O1, the
+    # interpretation of N2 and B1 (moved to department b afterwards, so not counted here)
+    assert facts["documents_published"] == 7
+    assert facts["interpretations"] == 1
+    assert facts["interpretation_ratio"] == Decimal("0.0")  # N4, made in 2026, has none
+    assert facts["consultations"]["drafts"] == 0
+    assert narrative_facts([cast.organ.pk], 2025)["documents_published"] == 0
 
 
 def test_consultation_figures(cast):
