@@ -3,12 +3,13 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 # Debian packages: a CJK font for PDFs (letters, reports); poppler for PDF checks in tests.
-RUN_DEPS := fonts-noto-cjk
-TEST_DEPS := fonts-noto-cjk poppler-utils
+RUN_DEPS := fonts-noto-cjk libharfbuzz-subset0
+# Debian's Chromium for the real-browser tests (Playwright drives it; no browser download).
+TEST_DEPS := fonts-noto-cjk libharfbuzz-subset0 poppler-utils chromium
 PG_URL ?= postgres://postgres@127.0.0.1:5432/gongkai
 PYTEST_ARGS ?= -n 2
 
-.PHONY: run install install-test test lint format test-sqlite test-postgres test-fast clean
+.PHONY: run install install-test test lint format test-sqlite test-postgres test-fast test-browser clean
 
 run: install  ## install everything, load the demo district (SQLite), serve http://127.0.0.1:8000
 	$(BIN)/gongkai demo
@@ -26,9 +27,10 @@ $(VENV)/.installed: pyproject.toml
 
 install-test: $(VENV)/.installed-test
 
-$(VENV)/.installed-test: $(VENV)/.installed pyproject.toml
+$(VENV)/.installed-test: $(VENV)/.installed pyproject.toml package.json package-lock.json
 	scripts/system-deps.sh $(TEST_DEPS)
 	$(BIN)/python -m pip install -q -e ".[test]"
+	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
 test: install-test lint test-sqlite test-postgres  ## install test dependencies, run the whole suite on SQLite and PostgreSQL

@@ -13,6 +13,46 @@ VALID_CODES = [  # real published 统一社会信用代码 formats, check charac
 ]
 
 
+def ensure_seed_data() -> None:
+    """The rows the migrations seed (national calendar, audit chain head). Transactional tests
+    flush every table; this restores them from the same seed the migrations use."""
+    from gongkai.calendars.models import CalendarDay, CalendarYear, Jurisdiction
+    from gongkai.calendars.seed import SEED_SOURCE, seed_entries, seed_years
+    from gongkai.core.models import AuditHead
+
+    AuditHead.objects.get_or_create(pk=1, defaults={"seq": 0, "hash": "0" * 64})
+    nation, created = Jurisdiction.objects.get_or_create(code="CN", defaults={"name": "全国"})
+    if created or not CalendarDay.objects.filter(jurisdiction=nation).exists():
+        CalendarYear.objects.bulk_create(
+            [
+                CalendarYear(jurisdiction=nation, year=y, confirmed=True, source=SEED_SOURCE)
+                for y in seed_years()
+            ],
+            ignore_conflicts=True,
+        )
+        CalendarDay.objects.bulk_create(
+            [
+                CalendarDay(jurisdiction=nation, date=d, kind=k, name=n)
+                for d, k, n in seed_entries()
+            ],
+            ignore_conflicts=True,
+        )
+
+
+@pytest.fixture(autouse=True)
+def _seed_after_flush(request):
+    """Database tests start with the seeded rows even after a transactional test (browser,
+    concurrency) flushed the tables on this worker."""
+    uses_db = request.node.get_closest_marker("django_db") or {
+        "db",
+        "transactional_db",
+        "live_server",
+    } & set(request.fixturenames)
+    if uses_db:
+        request.getfixturevalue("_django_db_helper")
+        ensure_seed_data()
+
+
 @pytest.fixture(autouse=True)
 def _fast_hashing(settings, request):
     if "argon2" not in request.keywords:

@@ -20,6 +20,7 @@ USAGE = """用法: gongkai <命令> [参数]
   deadline --received YYYY-MM-DD [--corrected …] [--pause A:B]… [--extension N] --json
                                 计算法定期限并说明计算过程
   calendar import|show|confirm  维护工作日历（节假日与调休）
+  report parse FILE... [--json] 解析已发布的政府信息公开工作年度报告（TXT/HTML/PDF/DOCX）
   audit verify                  校验审计日志哈希链
   django <命令> …               执行任意 Django 管理命令
 

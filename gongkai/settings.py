@@ -21,6 +21,7 @@ Environment variables (all optional unless production):
 from __future__ import annotations
 
 import base64
+import hashlib
 import os
 import secrets
 import tempfile
@@ -28,6 +29,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import dj_database_url
+from csp.constants import NONE, SELF
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -66,7 +68,11 @@ DEBUG = env_bool("DEBUG", False)
 # pytest (8.2+) exports PYTEST_VERSION: the suite gets fast, self-contained settings.
 TESTING = env_bool("TESTING", "PYTEST_VERSION" in os.environ)
 
-_default_data_dir = Path(tempfile.gettempdir()) / "gongkai-test" if TESTING else BASE_DIR / "var"
+# Tests get a data directory of their own per checkout, so parallel checkouts never share files.
+_checkout = hashlib.sha256(str(BASE_DIR).encode()).hexdigest()[:10]
+_default_data_dir = (
+    Path(tempfile.gettempdir()) / f"gongkai-test-{_checkout}" if TESTING else BASE_DIR / "var"
+)
 DATA_DIR = Path(env("DATA_DIR", str(_default_data_dir))).expanduser().resolve()
 
 
@@ -120,6 +126,8 @@ INSTALLED_APPS = [
     "gongkai.calendars",
     "gongkai.orgs",
     "gongkai.workspace",
+    "gongkai.portal",
+    "gongkai.cases",
     "gongkai.reports",
     "gongkai.api",
     "django.contrib.sitemaps",
@@ -137,6 +145,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "gongkai.core.middleware.DomainErrorMiddleware",
+    "gongkai.portal.middleware.TraditionalChineseMiddleware",
 ]
 
 ROOT_URLCONF = "gongkai.urls"
@@ -155,6 +166,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "gongkai.core.context_processors.site",
                 "gongkai.workspace.context_processors.workspace_nav",
+                "gongkai.portal.context_processors.portal",
             ],
         },
     },
@@ -207,7 +219,9 @@ def sqlite_database(path: Path) -> dict:
                 "PRAGMA temp_store=MEMORY; PRAGMA mmap_size=268435456; PRAGMA cache_size=-65536;"
             ),
         },
-        "TEST": {"NAME": None},
+        # Tests use a real file (WAL, busy timeout) like production, not shared-cache memory,
+        # whose table locks fail at once instead of waiting.
+        "TEST": {"NAME": str(DATA_DIR / "test.sqlite3")} if TESTING else {"NAME": None},
     }
 
 
@@ -278,6 +292,30 @@ WHITENOISE_USE_FINDERS = DEBUG or TESTING
 if TESTING:
     STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 
+# --- Cache (rate limits, one-time tokens): shared by all server processes ---------------------
+
+_cache_url = env("CACHE_URL")
+if TESTING:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+elif _cache_url and _cache_url.startswith("redis"):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": _cache_url,
+        }
+    }
+elif _cache_url:
+    raise ImproperlyConfigured(
+        f"GONGKAI_CACHE_URL: unsupported cache {_cache_url!r} (use redis://…)"
+    )
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(DATA_DIR / "cache"),
+        }
+    }
+
 # --- E-mail -----------------------------------------------------------------------------------
 
 _email_url = env("EMAIL_URL", "console:") or "console:"
@@ -324,6 +362,23 @@ if PRODUCTION:
     SECURE_HSTS_PRELOAD = True
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
+# Content Security Policy (django-csp 4): only this site's scripts and styles, never inline.
+CONTENT_SECURITY_POLICY = {
+    "EXCLUDE_URL_PREFIXES": ["/admin/"],
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+        "base-uri": [SELF],
+        "object-src": [NONE],
+    },
+}
+
 # --- Logging: no personal data, no request bodies ----------------------------------------------
 
 LOGGING = {
@@ -346,4 +401,29 @@ GONGKAI = {
     # Jurisdiction code of the national calendar.
     "NATIONAL_JURISDICTION": "CN",
     "SITE_NAME": env("SITE_NAME", "公开 · 政府信息公开平台"),
+    # Absolute address of the site, for links in e-mails.
+    "BASE_URL": env("BASE_URL", "http://127.0.0.1:8000"),
+    # --- 依申请公开 (spec §1.3–1.5, §2, §3.4; [U] conventions with the spec's defaults) ---
+    # The fee-payment window is not counted in the reply period [U].
+    "FEE_WINDOW_PAUSES_REPLY": env_bool("FEE_WINDOW_PAUSES_REPLY", True),
+    "FEE_PAYMENT_METHOD": env(
+        "FEE_PAYMENT_METHOD", "通过非税收入缴费系统缴入国库（执收单位编码见缴款通知）"
+    ),
+    # The reasonable period given for a 补正 (第三十条 sets none) [U], in working days.
+    "CORRECTION_PERIOD_WORKING_DAYS": env_int("CORRECTION_PERIOD_WORKING_DAYS", 10),
+    # Decisions that need legal review besides 不予公开 and 部分公开 (always) [U].
+    "LEGAL_REVIEW_DECISIONS": [
+        d for d in (env("LEGAL_REVIEW_DECISIONS", "") or "").split(",") if d
+    ],
+    # Decision → table-三 row overrides for the [U] mappings, e.g. {"not_our_duty": "R3.6.3"}.
+    "DECISION_ROWS": {},
+    # Which row a multi-item application counts in when items differ (after 部分公开 wins) [U].
+    "OUTCOME_PRECEDENCE": None,
+    # Online applications: the platform's immediate electronic receipt counts as the mutual
+    # confirmation of 条例 第三十一条第三项 (receipt date = submission day) [U].
+    "ONLINE_AUTO_CONFIRM": env_bool("ONLINE_AUTO_CONFIRM", True),
+    "ONLINE_REQUIRE_IDENTITY": env_bool("ONLINE_REQUIRE_IDENTITY", True),
+    "ONLINE_DAILY_LIMIT": env_int("ONLINE_DAILY_LIMIT", 5),
+    # Reminders: "due soon" means within this many working days.
+    "DUE_SOON_WORKING_DAYS": env_int("DUE_SOON_WORKING_DAYS", 3),
 }

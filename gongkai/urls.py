@@ -7,12 +7,17 @@ admin.site.index_title = "机关、人员与工作日历"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("workspace/cases/", include("gongkai.cases.urls")),
+    path("workspace/reports/", include("gongkai.reports.urls")),
+    path("reports/", include("gongkai.reports.public_urls")),
     path("workspace/", include("gongkai.workspace.urls")),
     path("api/v1/", include(("gongkai.api.urls", "api-v1"))),
+    path("i18n/", include("django.conf.urls.i18n")),
     path("workspace/publications/", include("gongkai.publications.urls_workspace")),
     path("gk/", include("gongkai.publications.urls")),
+    path("healthz", include("gongkai.core.urls")),
     path("", include("gongkai.publications.urls_sitemap")),
-    path("", include("gongkai.core.urls")),
+    path("", include("gongkai.portal.urls")),
 ]
 
 handler400 = "gongkai.core.views.bad_request"

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import threading
+from contextlib import contextmanager
+
 from django.conf import settings
 from django.db import DatabaseError
 
@@ -30,10 +33,36 @@ def jurisdiction_descendants(jurisdiction: Jurisdiction) -> list[Jurisdiction]:
     return found
 
 
+_scope = threading.local()
+
+
+@contextmanager
+def calendar_cache():
+    """Within this block each jurisdiction's calendar is loaded once (bulk work: demo data,
+    imports). Not for code that edits the calendar inside the block."""
+    outer = getattr(_scope, "cache", None)
+    _scope.cache = outer if outer is not None else {}
+    try:
+        yield
+    finally:
+        _scope.cache = outer
+
+
 def work_calendar(jurisdiction: Jurisdiction | None = None) -> WorkCalendar:
     """The engine's calendar for a jurisdiction: its days over its parents' (nearest wins); a year
     is confirmed when the nation confirmed it and, for areas that publish their own yearly
     schedule, the area confirmed it too."""
+    cache = getattr(_scope, "cache", None)
+    key = jurisdiction.pk if jurisdiction is not None else None
+    if cache is not None and key in cache:
+        return cache[key]
+    calendar = _load_calendar(jurisdiction)
+    if cache is not None:
+        cache[key] = calendar
+    return calendar
+
+
+def _load_calendar(jurisdiction: Jurisdiction | None) -> WorkCalendar:
     jurisdiction = jurisdiction or national_jurisdiction()
     chain = jurisdiction.chain()
     distance = {j.pk: i for i, j in enumerate(chain)}

@@ -4,6 +4,5 @@ from gongkai.core import views
 
 app_name = "core"
 urlpatterns = [
-    path("", views.home, name="home"),
-    path("healthz", views.healthz, name="healthz"),
+    path("", views.healthz, name="healthz"),
 ]

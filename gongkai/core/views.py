@@ -5,17 +5,6 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
-from gongkai.orgs.selectors import organ_roots, organ_subtree
-
-
-def home(request: HttpRequest) -> HttpResponse:
-    """Entry page: each government's organs with their OGI office contacts (条例 第十二条)."""
-    governments = [
-        (root, list(organ_subtree(root).filter(is_active=True).exclude(pk=root.pk)))
-        for root in organ_roots()
-    ]
-    return render(request, "core/home.html", {"governments": governments})
-
 
 @never_cache
 def healthz(request: HttpRequest) -> JsonResponse:

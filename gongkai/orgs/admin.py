@@ -80,6 +80,8 @@ class OrganAdmin(ServiceErrorMixin, admin.ModelAdmin):
                 )
             },
         ),
+        ("救济途径（答复书告知的复议机关与法院）", {"fields": ("review_body", "court")}),
+        ("年度报告汇总", {"fields": ("excluded_from_rollup", "rollup_note")}),
     )
 
     def get_readonly_fields(self, request, obj=None):

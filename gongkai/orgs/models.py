@@ -73,6 +73,27 @@ class Organ(TimeStampedModel):
     office_email = models.EmailField("电子邮箱", blank=True)
     office_website = models.URLField("网站", blank=True)
 
+    # 救济途径 (letters' remedy clause; 行政复议法 第二十四、二十五、二十七条)
+    review_body = models.CharField(
+        "行政复议机关",
+        max_length=200,
+        blank=True,
+        help_text="留空时：政府部门为本级人民政府；乡镇和区县政府为上一级人民政府。垂直管理机关须填写上一级主管部门。",
+    )
+    court = models.CharField(
+        "管辖法院", max_length=200, blank=True, help_text="留空时写“有管辖权的人民法院”"
+    )
+
+    # 年度报告汇总 (seed 003: a sub-organ whose figures a city bureau reports is not counted again)
+    excluded_from_rollup = models.BooleanField(
+        "不计入上级政府年度报告汇总",
+        default=False,
+        help_text="如该机关数据归口上级主管部门统计，勾选后区政府年报不再重复统计。",
+    )
+    rollup_note = models.CharField(
+        "汇总说明", max_length=300, blank=True, help_text="例如：数据归口江州市规划和自然资源局统计"
+    )
+
     class Meta:
         ordering = ["path", "sort_order"]
         verbose_name = "机关"
@@ -80,6 +101,22 @@ class Organ(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.name
+
+    def review_body_name(self) -> str:
+        """Who decides an administrative review of this organ's acts (行政复议法 第二十四条、
+        第二十五条): a local department → 本级人民政府; a township or lower government → the
+        next-higher government. Vertical organs (海关、税务…) must set ``review_body``."""
+        if self.review_body:
+            return self.review_body
+        parent = self.parent
+        if parent is not None:
+            return (
+                parent.name if parent.level == self.Level.GOVERNMENT else parent.review_body_name()
+            )
+        return "上一级人民政府"
+
+    def court_name(self) -> str:
+        return self.court or "有管辖权的人民法院"
 
     def ancestor_ids(self) -> list[int]:
         return [int(p) for p in self.path.strip("/").split("/") if p][:-1]

@@ -35,6 +35,10 @@ ORGAN_FIELDS = (
     "office_fax",
     "office_email",
     "office_website",
+    "review_body",
+    "court",
+    "excluded_from_rollup",
+    "rollup_note",
 )
 
 

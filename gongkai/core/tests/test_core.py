@@ -119,10 +119,36 @@ def test_production_settings_refuse_debug(settings):
 # --- demo -----------------------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 @pytest.mark.django_db
-def test_demo_loads_a_realistic_district_and_is_idempotent():
+def test_demo_loads_a_realistic_district_and_is_idempotent(monkeypatch):
+    from gongkai.cases.models import Application
+
+    monkeypatch.setenv("GONGKAI_DEMO_SCALE", "0.05")
     call_command("demo", stdout=StringIO())
-    counts = (Organ.objects.count(), User.objects.count(), Membership.objects.count())
+    counts = (
+        Organ.objects.count(),
+        User.objects.count(),
+        Membership.objects.count(),
+        Application.objects.count(),
+    )
+    states = set(Application.objects.values_list("state", flat=True))
+    assert {
+        "registered",
+        "correction",
+        "accepted",
+        "assigned",
+        "consulting",
+        "fee_pending",
+        "art35_pending",
+        "reviewing",
+        "legal_review",
+        "signing",
+        "signed",
+        "delivered",
+        "archived",
+    } <= states
+    assert Application.objects.filter(is_imported=True).exists()
     assert Organ.objects.filter(level=Organ.Level.DEPARTMENT).count() == 38
     assert Organ.objects.filter(level=Organ.Level.TOWNSHIP).count() == 10
     roles = set(Membership.objects.values_list("role", flat=True))
@@ -140,7 +166,12 @@ def test_demo_loads_a_realistic_district_and_is_idempotent():
         organ.full_clean()  # every credit code passes GB 32100
     out = StringIO()
     call_command("demo", stdout=out)
-    assert (Organ.objects.count(), User.objects.count(), Membership.objects.count()) == counts
+    assert (
+        Organ.objects.count(),
+        User.objects.count(),
+        Membership.objects.count(),
+        Application.objects.count(),
+    ) == counts
     assert "gkb_head" in out.getvalue()
 
 
@@ -148,13 +179,13 @@ def test_demo_loads_a_realistic_district_and_is_idempotent():
 
 
 @pytest.mark.django_db
-def test_home_lists_each_organs_ogi_office(client, tree):
+def test_contact_page_lists_each_organs_ogi_office(client, tree):
     from gongkai.orgs.services import organ_update
 
     organ_update(
         actor=None, organ=tree["a"], office_name="区教育局办公室", office_phone="0799-1234567"
     )
-    page = client.get("/").content.decode()
+    page = client.get("/contact/").content.decode()
     assert "江州市青山区人民政府" in page and "区教育局办公室" in page and "0799-1234567" in page
 
 

@@ -41,9 +41,9 @@ def test_calculator_field_errors_are_tied_to_fields(client, tree, make_staff):
             "extension": "30",
         },
     ).content.decode()
-    assert 'id="id_pauses-errors"' in page and "第1行" in page
-    assert 'id="id_extension-errors"' in page
-    assert 'id="id_corrected-errors"' in page
+    assert 'id="id_pauses_error"' in page and "第1行" in page
+    assert 'id="id_extension_error"' in page
+    assert 'id="id_corrected_error"' in page
     assert "计算结果" not in page
 
 

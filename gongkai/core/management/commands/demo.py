@@ -11,6 +11,7 @@ from gongkai.core.commands import GongkaiCommand
 # Each app's loader, in dependency order. A loader is idempotent and returns summary lines.
 LOADERS = [
     "gongkai.orgs.demo.load",
+    "gongkai.cases.demo.load",
     "gongkai.publications.demo.load",
 ]
 
