@@ -81,3 +81,26 @@ CATEGORIES = [
     ("20", "国防", []),
     ("21", "其他", []),
 ]
+
+
+def seed_categories(category_model) -> None:
+    """Create the default tree's missing nodes (idempotent). Takes the model class so that the
+    migration can pass its historical model."""
+    if category_model.objects.filter(code="01").exists():
+        return
+    for n, (code, name, children) in enumerate(CATEGORIES, start=1):
+        parent, _ = category_model.objects.get_or_create(
+            code=code,
+            defaults={"name": name, "path": f"/{code}/", "label": name, "sort_order": n},
+        )
+        for m, (child_code, child_name) in enumerate(children, start=1):
+            category_model.objects.get_or_create(
+                code=child_code,
+                defaults={
+                    "name": child_name,
+                    "parent": parent,
+                    "path": f"{parent.path}{child_code}/",
+                    "label": f"{parent.label}\\{child_name}",
+                    "sort_order": m,
+                },
+            )

@@ -19,6 +19,22 @@ TODAY = datetime(2026, 11, 21, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
 
 
 @pytest.fixture(autouse=True)
+def _seeded_categories(request):
+    """The migration-seeded 主题分类 tree, restored after a transactional test (browser) flushed
+    the tables on this worker."""
+    uses_db = request.node.get_closest_marker("django_db") or {
+        "db",
+        "transactional_db",
+        "live_server",
+    } & set(request.fixturenames)
+    if uses_db:
+        request.getfixturevalue("_django_db_helper")
+        from gongkai.publications.data.categories import seed_categories
+
+        seed_categories(Category)
+
+
+@pytest.fixture(autouse=True)
 def _today():
     """These tests state dates from the law and the issue: "today" is Saturday 21 November 2026."""
     with time_machine.travel(TODAY, tick=True):

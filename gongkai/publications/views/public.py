@@ -38,7 +38,9 @@ def _page_number(request: HttpRequest) -> int:
 def catalogue_list(request: HttpRequest) -> HttpResponse:
     """政府信息公开目录: published documents, newest first, filtered and paged."""
     organs = list(
-        Organ.objects.filter(is_active=True).only("code", "name", "path").order_by("path")
+        Organ.objects.filter(is_active=True)
+        .only("code", "name", "depth", "sort_order")
+        .order_by("depth", "sort_order", "pk")
     )
     categories = selectors.active_categories()
     topics = selectors.active_topics()
