@@ -21,6 +21,13 @@ USAGE = """用法: gongkai <命令> [参数]
                                 计算法定期限并说明计算过程
   calendar import|show|confirm  维护工作日历（节假日与调休）
   report parse FILE... [--json] 解析已发布的政府信息公开工作年度报告（TXT/HTML/PDF/DOCX）
+  report annual --organ CODE --year YYYY --format json|html|docx|pdf [-o FILE]
+                                生成政府信息公开工作年度报告
+  report import FILE... [--organ CODE]
+                                把已发布的年度报告导入年报库
+  cases import FILE.jsonl --organ CODE
+                                导入原系统的依申请公开办件
+  remind                        发送到期提醒（办件、年度报告）
   audit verify                  校验审计日志哈希链
   django <命令> …               执行任意 Django 管理命令
 

@@ -85,4 +85,5 @@ def on_http_error(request, exc: HttpError):
 # Routers, one per capability (mounted in order).
 api.add_router("/", "gongkai.api.routes.router")
 api.add_router("/", "gongkai.cases.api.router")
+api.add_router("/", "gongkai.reports.library.api.router")
 api.add_router("/documents", "gongkai.publications.api.router")

@@ -20,6 +20,8 @@ NAV: list[NavItem] = [
     NavItem("依申请公开", "cases:list", Capability.CASE_VIEW),
     NavItem("登记申请", "cases:new", Capability.CASE_REGISTER),
     NavItem("年度报告", "reports:overview", Capability.REPORT_VIEW),
+    NavItem("年报库", "reports:library", Capability.REPORT_VIEW),
+    NavItem("年报比对", "reports:library_compare", Capability.REPORT_VIEW),
     NavItem("期限计算器", "workspace:deadline_calculator", Capability.DEADLINE_VIEW),
     NavItem("主动公开", "publications_ws:list", Capability.DOCUMENT_VIEW),
     NavItem("征求意见", "publications_ws:consultations", Capability.DOCUMENT_VIEW),

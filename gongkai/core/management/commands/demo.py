@@ -13,6 +13,7 @@ LOADERS = [
     "gongkai.orgs.demo.load",
     "gongkai.cases.demo.load",
     "gongkai.publications.demo.load",
+    "gongkai.reports.demo.load",
 ]
 
 
