@@ -10,6 +10,7 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
+from django.db.models.functions import Coalesce, ExtractYear
 from django.utils import timezone
 
 from gongkai.core.errors import NotFound
@@ -428,3 +429,57 @@ def narrative_facts(organ_ids: Iterable[int], year: int) -> dict:
         "interpretation_ratio": ratio["ratio"],
         "consultations": consultation_figures(ids, year),
     }
+
+
+def interpretation_ratios(requests: dict) -> dict:
+    """:func:`interpretation_ratio` for many (organ ids, year) requests at once — two queries
+    whatever their number (a page comparing many reports). ``requests`` maps a caller's key to
+    ``(organ_ids, year)``; the answer maps the same keys to the same dicts."""
+    requests = {key: (set(ids), year) for key, (ids, year) in requests.items()}
+    if not requests:
+        return {}
+    all_ids = set().union(*(ids for ids, _ in requests.values()))
+    years = {year for _, year in requests.values()}
+    interpreted = Document.objects.filter(
+        interprets=OuterRef("pk"), state=State.PUBLISHED, kind=Kind.INTERPRETATION
+    )
+    made = Coalesce("formed_on", "published_on")
+    policies = (
+        Document.objects.filter(
+            policy_class__in=REPORTED_CLASSES, organ_id__in=all_ids, state=State.PUBLISHED
+        )
+        .annotate(made_year=ExtractYear(made), has_interpretation=Exists(interpreted))
+        .filter(made_year__in=years)
+        .values("organ_id", "made_year")
+        .annotate(
+            policies=Count("policy_class"),
+            interpreted=Count("policy_class", filter=Q(has_interpretation=True)),
+        )
+        .order_by()
+    )
+    published = (
+        Document.objects.filter(
+            organ_id__in=all_ids, state=State.PUBLISHED, kind=Kind.INTERPRETATION
+        )
+        .annotate(year=ExtractYear("published_on"))
+        .filter(year__in=years)
+        .values("organ_id", "year")
+        .annotate(n=Count("kind"))
+        .order_by()
+    )
+    by_organ_year = {(r["organ_id"], r["made_year"]): r for r in policies}
+    published_by = {(r["organ_id"], r["year"]): r["n"] for r in published}
+    answers = {}
+    for key, (ids, year) in requests.items():
+        rows = [by_organ_year[(i, year)] for i in ids if (i, year) in by_organ_year]
+        total = sum(r["policies"] for r in rows)
+        done = sum(r["interpreted"] for r in rows)
+        answers[key] = {
+            "policies": total,
+            "interpreted": done,
+            "ratio": (Decimal(done) * 100 / Decimal(total)).quantize(Decimal("0.1"), ROUND_HALF_UP)
+            if total
+            else None,
+            "interpretations_published": sum(published_by.get((i, year), 0) for i in ids),
+        }
+    return answers

@@ -15,6 +15,7 @@ from gongkai.publications.selectors import (
     consultation_figures,
     document_queue,
     interpretation_ratio,
+    interpretation_ratios,
     narrative_facts,
     proactive_figures,
 )
@@ -135,6 +136,20 @@ def test_interpretation_ratio(cast, scenario):
     }
     assert interpretation_ratio([cast.organ.pk], 2026)["interpretations_published"] == 1
     assert interpretation_ratio([cast.organ.pk], 2023)["ratio"] is None
+
+
+def test_interpretation_ratios_in_one_go_agree_with_one_at_a_time(
+    tree, cast, scenario, django_assert_num_queries
+):
+    requests = {
+        (organs, year): (ids, year)
+        for organs, ids in (("a", [cast.organ.pk]), ("a+b", [cast.organ.pk, tree["b"].pk]))
+        for year in (2023, 2024, 2025, 2026)
+    }
+    with django_assert_num_queries(2):
+        many = interpretation_ratios(requests)
+    assert many == {key: interpretation_ratio(ids, year) for key, (ids, year) in requests.items()}
+    assert many[("a+b", 2025)]["policies"] == 4  # N2, N3, R1 and department b's B1
 
 
 def test_narrative_facts(cast, scenario):
