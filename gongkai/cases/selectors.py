@@ -249,7 +249,9 @@ def case_list_for(
             | Q(tracking_code__iexact=search)
         )
     ordering = (
-        ["-closed_on", "-id"] if queue == "closed" else ["reply_deadline__due", "-created_at"]
+        ["-closed_on", "-id"]
+        if queue == "closed"
+        else ["reply_deadline__due", "-created_at", "-id"]
     )
     return (
         qs.select_related("organ", "handling_organ", "handler", "reply_deadline", "applicant")

@@ -9,13 +9,11 @@ from dataclasses import dataclass
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.files.storage import default_storage
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.functional import cached_property
 from django.views.decorators.http import require_POST
 
 from gongkai.cases import forms as f
@@ -37,23 +35,9 @@ from gongkai.cases.workflow import State
 from gongkai.core.audit import audit_record
 from gongkai.core.crypto import decrypt
 from gongkai.core.errors import GongkaiError, InvalidInput, NotFound
+from gongkai.core.paging import CappedPaginator
 from gongkai.orgs.roles import Capability
 from gongkai.orgs.selectors import user_can
-
-
-class CappedPaginator(Paginator):
-    """Counts up to ``cap`` rows (the archive can hold hundreds of thousands); beyond that the
-    page shows “10,000+” and the last pages are reached through search."""
-
-    cap = 10_000
-
-    @cached_property
-    def count(self) -> int:
-        return self.object_list[: self.cap + 1].count()
-
-    @property
-    def capped(self) -> bool:
-        return self.count > self.cap
 
 
 @login_required
@@ -62,7 +46,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
     if queue not in QUEUES:
         queue = "open"
     search = request.GET.get("q", "").strip()[:50]
-    page = Paginator(case_list_for(request.user, queue=queue, search=search), 25).get_page(
+    page = CappedPaginator(case_list_for(request.user, queue=queue, search=search), 25).get_page(
         request.GET.get("page")
     )
     today = timezone.localdate()

@@ -48,10 +48,15 @@ def organ_ids_for(user, capability: Capability) -> frozenset[int]:
                     prefixes.append(path)
         ids = set(direct)
         if prefixes:
-            condition = Q()
-            for prefix in prefixes:
-                condition |= Q(path__startswith=prefix)
-            ids |= set(Organ.objects.filter(condition).values_list("pk", flat=True))
+            # one query per distinct set of subtrees, not per capability: a head's grants give
+            # the same subtree for review, signing and viewing
+            key = ("subtrees", frozenset(prefixes))
+            if key not in cache:
+                condition = Q()
+                for prefix in prefixes:
+                    condition |= Q(path__startswith=prefix)
+                cache[key] = frozenset(Organ.objects.filter(condition).values_list("pk", flat=True))
+            ids |= cache[key]
         ids = frozenset(ids)
     cache[capability] = ids
     return ids

@@ -198,3 +198,30 @@ def test_disguised_identity_document_is_rejected_and_nothing_stored(client, tree
     ).content.decode()
     assert "不支持的文件类型" in page
     assert not Application.objects.exists()  # nothing half-written
+
+
+@time_machine.travel(NOW, tick=False)
+def test_list_pages_in_deadline_order_and_caps_the_count(
+    client, tree, people, register, monkeypatch
+):
+    from gongkai.cases.models import Channel
+    from gongkai.core.paging import CappedPaginator
+
+    client.force_login(people["clerk"])
+    days = ["2026-11-02", "2026-11-09", "2026-11-16"] * 10
+    cases = [
+        register(channel=Channel.POST_SIGNED, received=day, items=[f"第{n}号文件"])
+        for n, day in enumerate(days)
+    ]
+    expected = sorted(cases, key=lambda c: (c.reply_deadline.due, -c.created_at.timestamp(), -c.pk))
+    url = reverse("cases:list") + "?queue=open"
+    first = client.get(url).content.decode()
+    second = client.get(url + "&page=2").content.decode()
+    assert "共 30 件" in first and "第 2 / 2 页" in second
+    shown = [c.number for c in expected if c.number in first]
+    assert shown == [c.number for c in expected[:25]]  # the 25 nearest deadlines first
+    positions = [first.index(c.number) for c in expected[:25]]
+    assert positions == sorted(positions)
+    assert [c.number for c in expected if c.number in second] == [c.number for c in expected[25:]]
+    monkeypatch.setattr(CappedPaginator, "cap", 20)
+    assert "超过 20 件" in client.get(url).content.decode()
