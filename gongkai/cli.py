@@ -13,7 +13,8 @@ import sys
 USAGE = """用法: gongkai <命令> [参数]
 
 常用命令:
-  serve [--host H] [--port P]   启动生产级 Web 服务（gunicorn）
+  serve [--host H] [--port P]   启动生产级 Web 服务（gunicorn，并启动后台任务进程）
+  worker                        后台任务：检索索引、定时发布、每日提醒
   migrate                       创建或升级数据库结构
   demo                          初始化数据库并载入演示数据
   createadmin                   创建系统管理员

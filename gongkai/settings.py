@@ -133,6 +133,8 @@ INSTALLED_APPS = [
     "gongkai.reports",
     "gongkai.api",
     "gongkai.search",
+    "django.contrib.sitemaps",
+    "gongkai.publications",
 ]
 
 MIDDLEWARE = [

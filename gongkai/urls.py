@@ -11,11 +11,14 @@ urlpatterns = [
     path("workspace/cases/", include("gongkai.cases.urls")),
     path("workspace/reports/", include("gongkai.reports.urls")),
     path("reports/", include("gongkai.reports.public_urls")),
+    path("workspace/publications/", include("gongkai.publications.urls_workspace")),
     path("workspace/", include("gongkai.workspace.urls")),
     path("api/v1/", include(("gongkai.api.urls", "api-v1"))),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("gk/", include("gongkai.publications.urls")),
     path("healthz", include("gongkai.core.urls")),
     path("", include("gongkai.search.urls")),
+    path("", include("gongkai.publications.urls_sitemap")),
     path("", include("gongkai.portal.urls")),
 ]
 

@@ -159,4 +159,6 @@ EN = {
     "更正版": "corrected version",
     "数据": "Data",
     "发布日期": "Published",
+    "查看全部主动公开信息": "All proactively disclosed information",
+    "专题专栏": "Topics",
 }

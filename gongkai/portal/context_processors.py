@@ -9,7 +9,7 @@ from gongkai.portal.preferences import COOKIE, Preferences
 # The public navigation; an entry appears once its page exists (apps arrive independently).
 NAV = [
     (_("首页"), "portal:home"),
-    (_("信息公开目录"), "catalogue:list"),
+    (_("信息公开目录"), "publications:catalogue"),
     (_("申请公开"), "portal:apply"),
     (_("办理查询"), "portal:track"),
     (_("政策查询"), "search:search"),

@@ -27,6 +27,7 @@ from gongkai.orgs.models import Organ
 from gongkai.orgs.selectors import organ_roots, organ_subtree
 from gongkai.portal import preferences as prefs
 from gongkai.portal.forms import ApplyForm, TrackForm
+from gongkai.publications import selectors as publications
 
 SESSION_RECEIPT = "gk_receipt"
 SESSION_TRACK = "gk_track"
@@ -40,12 +41,8 @@ def home(request: HttpRequest) -> HttpResponse:
         "root": organ_roots().first(),
         "reports": published_reports().order_by("-year", "organ__path")[:6],
     }
-    try:
-        from gongkai.portal.catalogue import latest_documents
-
-        context["documents"] = latest_documents(8)
-    except ImportError:
-        context["documents"] = None
+    context["documents"] = publications.public_documents().order_by("-published_on", "-id")[:8]
+    context["topics"] = publications.active_topics()
     return render(request, "portal/home.html", context)
 
 

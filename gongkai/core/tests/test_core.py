@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import os
 import socket
+import sqlite3
 import subprocess
 import sys
 import time
@@ -244,6 +245,27 @@ def test_serve_runs_gunicorn_and_serves_pages_and_static(tmp_path):
         assert Path(css).name != "site.css"  # hashed name from the manifest storage
         with urllib.request.urlopen(f"http://127.0.0.1:{port}{css}", timeout=5) as r:
             assert r.status == 200
+        # the background worker started with the server runs queued tasks
+        enqueue = (
+            "from gongkai.search.tasks import reindex_entries_task;"
+            "print(reindex_entries_task.enqueue().id)"
+        )
+        task_id = subprocess.run(
+            [*cli, "django", "shell", "-c", enqueue],
+            env=env,
+            check=True,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        ).stdout.split()[-1]
+        status = "SELECT status FROM django_tasks_database_dbtaskresult WHERE id = ?"
+        deadline = time.monotonic() + 30
+        with sqlite3.connect(tmp_path / "gk.sqlite3") as db:
+            while (db.execute(status, (task_id.replace("-", ""),)).fetchone() or ("",))[0] != (
+                "SUCCESSFUL"
+            ):
+                assert time.monotonic() < deadline, "the worker did not run the queued task"
+                time.sleep(0.5)
         assert server.poll() is None
     finally:
         server.terminate()

@@ -358,10 +358,38 @@ def _interpretation(entry: LibraryEntry) -> tuple[int, int] | None:
     return figures["interpreted"], figures["policies"]
 
 
-def entry_indicators(entry: LibraryEntry) -> Indicators:
+def _interpretations(entries: list[LibraryEntry]) -> dict[int, tuple[int, int] | None]:
+    """``_interpretation`` of many entries in one lookup
+    (``publications.selectors.interpretation_ratios``), keyed by ``id(entry)``."""
+    generated = [e for e in entries if e.kind == GENERATED and e.organ is not None]
+    if not generated or not apps.is_installed("gongkai.publications"):
+        return {}
+    try:
+        from gongkai.publications.selectors import interpretation_ratios
+    except ImportError:  # only the one-at-a-time contract: one lookup per entry
+        return {id(e): _interpretation(e) for e in generated}
+    from gongkai.reports.compute import report_organ_ids
+
+    organ_ids: dict[int, list[int]] = {}
+    for entry in generated:
+        if entry.organ.pk not in organ_ids:
+            organ_ids[entry.organ.pk] = report_organ_ids(entry.organ)
+    figures = interpretation_ratios({id(e): (organ_ids[e.organ.pk], e.year) for e in generated})
+    return {
+        key: (f["interpreted"], f["policies"]) if f["policies"] else None
+        for key, f in figures.items()
+    }
+
+
+_LOOK_UP = object()
+
+
+def entry_indicators(entry: LibraryEntry, interpretation=_LOOK_UP) -> Indicators:
     """The comparison figures of a full entry (parsed: the tables, then the exact prose)."""
     summary = exact_summary(entry.summary, entry.warnings)
-    return indicators(entry.statistics, summary, interpretation=_interpretation(entry))
+    if interpretation is _LOOK_UP:
+        interpretation = _interpretation(entry)
+    return indicators(entry.statistics, summary, interpretation=interpretation)
 
 
 def library_comparison_for(
@@ -377,10 +405,17 @@ def library_comparison_for(
         if not entry.shadowed:
             best.setdefault((entry.subject, entry.year), entry)
     years = list(range(year_from, year_to + 1))
+    interpretations = _interpretations(
+        [best[(s.key, y)] for s in chosen for y in years if (s.key, y) in best]
+    )
     rows = []
     for subject in chosen:
         for year in years:
             entry = best.get((subject.key, year))
-            figures = entry_indicators(entry) if entry is not None else None
+            figures = (
+                entry_indicators(entry, interpretations.get(id(entry)))
+                if entry is not None
+                else None
+            )
             rows.append(ComparisonRow(subject, year, entry, figures))
     return Comparison(chosen, years, rows)

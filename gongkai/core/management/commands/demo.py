@@ -12,6 +12,7 @@ from gongkai.core.commands import GongkaiCommand
 LOADERS = [
     "gongkai.orgs.demo.load",
     "gongkai.cases.demo.load",
+    "gongkai.publications.demo.load",
     "gongkai.reports.demo.load",
     "gongkai.search.demo.load",
 ]

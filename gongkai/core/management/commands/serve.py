@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 
 from django.conf import settings
 from django.core.management import call_command
@@ -26,6 +28,11 @@ class Command(GongkaiCommand):
         )
         parser.add_argument(
             "--access-log", action="store_true", help="输出访问日志（不含查询参数）"
+        )
+        parser.add_argument(
+            "--no-worker",
+            action="store_true",
+            help="不启动后台任务进程（另行运行 gongkai worker 时使用）",
         )
 
     def handle(self, *args, **options):
@@ -65,6 +72,12 @@ class Command(GongkaiCommand):
             "forwarded_allow_ips": os.environ.get("GONGKAI_FORWARDED_ALLOW_IPS", "127.0.0.1"),
         }
 
+        worker = None
+        if not options["no_worker"]:
+            # search indexing, scheduled publication and reminders run in their own process
+            worker = subprocess.Popen([sys.executable, "-m", "gongkai", "worker"])
+            config["on_exit"] = lambda _server: _stop(worker)
+
         class Server(BaseApplication):
             def load_config(self):
                 for key, value in config.items():
@@ -80,7 +93,11 @@ class Command(GongkaiCommand):
             f"公开平台已启动：http://{options['host']}:{options['port']}/  （Ctrl+C 停止）"
         )
         self.stdout.flush()
-        Server().run()
+        try:
+            Server().run()
+        finally:
+            if worker is not None:
+                _stop(worker)
 
     def _print_demo_logins(self):
         if settings.PRODUCTION:
@@ -92,3 +109,12 @@ class Command(GongkaiCommand):
             self.stdout.write("演示账号（密码均为 " + logins[0][2] + "）：")
             for role, username, _ in logins:
                 self.stdout.write(f"  {role:<8} {username}")
+
+
+def _stop(process: subprocess.Popen) -> None:
+    if process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
