@@ -4,8 +4,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 # Debian packages: a CJK font for PDFs (letters, reports); poppler for PDF checks in tests.
 RUN_DEPS := fonts-noto-cjk libharfbuzz-subset0
-# Debian's Chromium for the real-browser tests (Playwright drives it; no browser download).
-TEST_DEPS := fonts-noto-cjk libharfbuzz-subset0 poppler-utils chromium
+# Debian's Chromium for the real-browser tests (Playwright drives it; no browser download);
+# wrk, the load generator of benchmarks/portal_load.py.
+TEST_DEPS := fonts-noto-cjk libharfbuzz-subset0 poppler-utils chromium wrk
 PG_URL ?= postgres://postgres@127.0.0.1:5432/gongkai
 PYTEST_ARGS ?= -n 2
 
