@@ -120,14 +120,19 @@ def _docx_table(document, grid: layout.Grid) -> None:
     table = document.add_table(rows=len(grid.rows), cols=grid.columns)
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    for row in layout.expand(grid):
-        for r, c, cell in row:
-            target = table.cell(r, c)
-            if cell.rowspan > 1 or cell.colspan > 1:
-                target = target.merge(table.cell(r + cell.rowspan - 1, c + cell.colspan - 1))
-            paragraph = target.paragraphs[0]
-            paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-            _font(paragraph.add_run(cell.text), 8)
+    placed = [entry for row in layout.expand(grid) for entry in row]
+    # merge first, then look the cells up once: python-docx's ``table.cell`` rebuilds the whole
+    # cell list on every call, which made a report's three tables take seconds
+    rows = table.rows
+    for r, c, cell in placed:
+        if cell.rowspan > 1 or cell.colspan > 1:
+            last = rows[r + cell.rowspan - 1].cells[c + cell.colspan - 1]
+            rows[r].cells[c].merge(last)
+    cells = table._cells
+    for r, c, cell in placed:
+        paragraph = cells[r * grid.columns + c].paragraphs[0]
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        _font(paragraph.add_run(cell.text), 8)
 
 
 def render_docx(doc: ReportDocument) -> bytes:
