@@ -58,45 +58,94 @@ def compute_statistics(
     organ: Organ, year: int, *, manual: dict | None = None, organ_ids: list[int] | None = None
 ) -> Statistics:
     """The report's figures; ``organ_ids`` narrows them (e.g. a government's own records only)."""
-    stats = Statistics.blank(organ=organ.name, organ_code=organ.code, year=year)
+    return compute_years(organ, [year], manual=manual, organ_ids=organ_ids)[year]
+
+
+def compute_years(
+    organ: Organ,
+    years: list[int],
+    *,
+    manual: dict | None = None,
+    organ_ids: list[int] | None = None,
+) -> dict[int, Statistics]:
+    """The figures of several years at once (a report and the previous year it is checked
+    against): the application tables of all of them come from one pass over the cases.
+    ``manual`` cells apply to the latest year only."""
     ids = organ_ids if organ_ids is not None else report_organ_ids(organ)
-    fill_applications(stats, ids, year)
-    fill_remedies(stats, ids, year)
-    fill_proactive(stats, ids, year)
+    by_year = {
+        year: Statistics.blank(organ=organ.name, organ_code=organ.code, year=year)
+        for year in sorted(set(years))
+    }
+    fill_applications_years(by_year, ids)
+    for year, stats in by_year.items():
+        fill_remedies(stats, ids, year)
+        fill_proactive(stats, ids, year)
+    latest = by_year[max(by_year)]
     for path, value in (manual or {}).items():
-        stats.set(
+        latest.set(
             path, Decimal(str(value)) if path.endswith(".amount") and value is not None else value
         )
-    return stats
+    return by_year
 
 
 def fill_applications(stats: Statistics, organ_ids: list[int], year: int) -> None:
-    start, end = date(year, 1, 1), date(year, 12, 31)
+    fill_applications_years({year: stats}, organ_ids)
+
+
+def fill_applications_years(by_year: dict[int, Statistics], organ_ids: list[int]) -> None:
+    """Table 三 for each year, by the counting rules above. Two aggregate queries in all,
+    whatever the number of years: one for the flows (R1, R2, R4), one for the outcomes (R3)."""
+    spans = {year: (date(year, 1, 1), date(year, 12, 31)) for year in by_year}
+    first, last = min(s for s, _ in spans.values()), max(e for _, e in spans.values())
     received = Application.objects.filter(organ_id__in=organ_ids, received_on__isnull=False)
-    open_in_year = received.filter(received_on__lte=end).filter(
-        Q(closed_on__isnull=True) | Q(closed_on__gte=start)
+    flow_counts, outcome_counts = {}, {}
+    for year, (start, end) in spans.items():
+        # open at some time in the year: received by its end, not closed before its start
+        in_year = Q(received_on__lte=end) & (Q(closed_on__isnull=True) | Q(closed_on__gte=start))
+        flow_counts[f"r1_{year}"] = Count("pk", filter=in_year & Q(received_on__gte=start))
+        flow_counts[f"r2_{year}"] = Count("pk", filter=in_year & Q(received_on__lt=start))
+        flow_counts[f"r4_{year}"] = Count(
+            "pk", filter=in_year & (Q(closed_on__isnull=True) | Q(closed_on__gt=end))
+        )
+        outcome_counts[f"n_{year}"] = Count(
+            "pk", filter=Q(closed_on__gte=start, closed_on__lte=end)
+        )
+    flows = (
+        received.filter(received_on__lte=last)
+        .filter(Q(closed_on__isnull=True) | Q(closed_on__gte=first))
+        .values("applicant_type")
+        .annotate(**flow_counts)
     )
-    flows = open_in_year.values("applicant_type").annotate(
-        r1=Count("pk", filter=Q(received_on__gte=start)),
-        r2=Count("pk", filter=Q(received_on__lt=start)),
-        r4=Count("pk", filter=Q(closed_on__isnull=True) | Q(closed_on__gt=end)),
-    )
-    apps = stats.applications
     for row in flows:
         column = row["applicant_type"]
-        apps["R1"][column], apps["R2"][column], apps["R4"][column] = row["r1"], row["r2"], row["r4"]
+        for year, stats in by_year.items():
+            apps = stats.applications
+            apps["R1"][column] = row[f"r1_{year}"]
+            apps["R2"][column] = row[f"r2_{year}"]
+            apps["R4"][column] = row[f"r4_{year}"]
     outcomes = (
-        received.filter(closed_on__gte=start, closed_on__lte=end)
+        received.filter(closed_on__gte=first, closed_on__lte=last)
         .values("outcome_row", "applicant_type")
-        .annotate(n=Count("pk"))
+        .annotate(**outcome_counts)
     )
     for row in outcomes:
-        code = row["outcome_row"]
-        if code not in OUTCOME_ROWS:
-            continue  # a closed case always has a row; guard against bad imports
-        if stats.format == "2019" and code in ("R3.6.1", "R3.6.2"):
-            code = "R3.6.3"  # （六）其他处理 is undivided in the 2019 layout
-        apps[code][row["applicant_type"]] = (apps[code][row["applicant_type"]] or 0) + row["n"]
+        for year, stats in by_year.items():
+            _add_outcome(stats, row["outcome_row"], row["applicant_type"], row[f"n_{year}"])
+    for stats in by_year.values():
+        _totals(stats)
+
+
+def _add_outcome(stats: Statistics, code: str, column: str, n: int) -> None:
+    if not n or code not in OUTCOME_ROWS:
+        return  # a closed case always has a row; guard against bad imports
+    if stats.format == "2019" and code in ("R3.6.1", "R3.6.2"):
+        code = "R3.6.3"  # （六）其他处理 is undivided in the 2019 layout
+    apps = stats.applications
+    apps[code][column] = (apps[code][column] or 0) + n
+
+
+def _totals(stats: Statistics) -> None:
+    apps = stats.applications
     for _row_code, columns in apps.items():
         if all(columns[c] is None for c in APPLICANT_COLUMNS):
             continue

@@ -17,7 +17,7 @@ from gongkai.orgs.models import Organ
 from gongkai.orgs.roles import Capability
 from gongkai.orgs.selectors import user_can
 from gongkai.reports.checks import run_checks
-from gongkai.reports.compute import compute_statistics, report_organ_ids
+from gongkai.reports.compute import compute_statistics, compute_years, report_organ_ids
 from gongkai.reports.models import AnnualReport, ReportEvent
 from gongkai.reports.narrative import Facts, draft_sections
 from gongkai.reports.statistics import PROACTIVE_LAYOUTS, Statistics, format_for_year
@@ -97,9 +97,18 @@ def previous_statistics(organ: Organ, year: int) -> Statistics | None:
     """Last year's figures: the published report if there is one; else computed, but only when
     Gongkai's records cover that whole year (they start by its January) — a comparison with a
     year the platform only partly saw would mislead."""
+    return statistics_with_previous(organ, year, current=False)[1]
+
+
+def statistics_with_previous(
+    organ: Organ, year: int, *, manual: dict | None = None, current: bool = True
+) -> tuple[Statistics | None, Statistics | None]:
+    """The year's live figures and last year's (see ``previous_statistics``), computed together
+    when both come from the records (one pass over the cases for the two years)."""
     published = AnnualReport.objects.filter(organ=organ, year=year - 1, state=S.PUBLISHED).first()
     if published and published.statistics:
-        return Statistics.from_dict(published.statistics)
+        previous = Statistics.from_dict(published.statistics)
+        return (compute_statistics(organ, year, manual=manual) if current else None), previous
     first = (
         Application.objects.filter(organ_id__in=report_organ_ids(organ), received_on__isnull=False)
         .order_by("received_on")
@@ -107,8 +116,11 @@ def previous_statistics(organ: Organ, year: int) -> Statistics | None:
         .first()
     )
     if first is None or first > date(year - 1, 1, 31):
-        return None
-    return compute_statistics(organ, year - 1)
+        return (compute_statistics(organ, year, manual=manual) if current else None), None
+    if not current:
+        return None, compute_statistics(organ, year - 1)
+    both = compute_years(organ, [year - 1, year], manual=manual)
+    return both[year], both[year - 1]
 
 
 def report_statistics(report: AnnualReport) -> Statistics:
@@ -127,8 +139,8 @@ def report_start(*, actor, organ: Organ, year: int) -> AnnualReport:
     existing = AnnualReport.objects.filter(organ=organ, year=year).order_by("-version").first()
     if existing is not None:
         return existing
-    stats = compute_statistics(organ, year)
-    sections = draft_sections(stats, previous_statistics(organ, year), report_facts(organ, year))
+    stats, previous = statistics_with_previous(organ, year)
+    sections = draft_sections(stats, previous, report_facts(organ, year))
     report = AnnualReport.objects.create(
         organ=organ,
         year=year,
@@ -194,12 +206,10 @@ def report_regenerate(*, actor, report: AnnualReport, section: str) -> AnnualRep
     """Replace one section with a fresh draft from the current data."""
     if section not in ("overview", "problems", "other_matters"):
         raise InvalidInput("未知章节", field="section")
-    stats = compute_statistics(report.organ, report.year, manual=report.proactive_manual)
-    sections = draft_sections(
-        stats,
-        previous_statistics(report.organ, report.year),
-        report_facts(report.organ, report.year),
+    stats, previous = statistics_with_previous(
+        report.organ, report.year, manual=report.proactive_manual
     )
+    sections = draft_sections(stats, previous, report_facts(report.organ, report.year))
     return report_update(actor=actor, report=report, **{section: sections[section]})
 
 
@@ -217,8 +227,10 @@ def report_transition(*, actor, report: AnnualReport, action: str, note: str = "
     if action == "return" and not note.strip():
         raise InvalidInput("退回时请写明修改意见", field="note")
     if action == "publish":
-        stats = compute_statistics(report.organ, report.year, manual=report.proactive_manual)
-        failures = run_checks(stats, previous_statistics(report.organ, report.year))
+        stats, previous = statistics_with_previous(
+            report.organ, report.year, manual=report.proactive_manual
+        )
+        failures = run_checks(stats, previous)
         errors = [f for f in failures if f.severity == "error"]
         if errors:
             raise Conflict(
@@ -277,14 +289,17 @@ def report_document(report: AnnualReport):
     from gongkai.reports.checks import CheckFailure
     from gongkai.reports.render import ReportDocument
 
-    stats = report_statistics(report)
     if report.statistics:
+        stats = report_statistics(report)
         checks = [
             CheckFailure(c["rule"], tuple(c["cells"]), c["message"], c.get("severity", "error"))
             for c in report.checks
         ]
     else:
-        checks = run_checks(stats, previous_statistics(report.organ, report.year))
+        stats, previous = statistics_with_previous(
+            report.organ, report.year, manual=report.proactive_manual
+        )
+        checks = run_checks(stats, previous)
     return ReportDocument(
         stats=stats,
         overview=report.overview,
@@ -301,7 +316,6 @@ def adhoc_document(organ: Organ, year: int):
     """A report computed now with generated narrative drafts (no report record yet)."""
     from gongkai.reports.render import ReportDocument
 
-    stats = compute_statistics(organ, year)
-    previous = previous_statistics(organ, year)
+    stats, previous = statistics_with_previous(organ, year)
     sections = draft_sections(stats, previous, report_facts(organ, year))
     return ReportDocument(stats=stats, checks=run_checks(stats, previous), **sections)

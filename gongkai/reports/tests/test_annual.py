@@ -232,6 +232,32 @@ def test_counting_rules_at_the_year_boundaries(tree):
     assert run_checks(s26, previous=s25) == []  # this year's R2 equals last year's R4
 
 
+def test_years_computed_together_equal_years_computed_alone(tree):
+    """A report and the previous year it is checked against come from one pass over the cases;
+    each year must still follow its own counting rules and its own layout."""
+    from gongkai.reports.compute import compute_years
+
+    a = tree["a"]
+    imported(a, 2, received="2020-11-02", closed="2021-01-04", row="R3.6.1", kind="COM")
+    imported(a, 1, received="2020-05-06", closed="2020-06-01", row="R3.3.1")
+    imported(a, 3, received="2021-03-01", closed="2021-03-20", row="R3.1")
+    imported(a, 1, received="2021-12-30")
+    together = compute_years(a, [2020, 2021])
+    assert together[2020].to_dict() == compute_statistics(a, 2020).to_dict()
+    assert together[2021].to_dict() == compute_statistics(a, 2021).to_dict()
+    y20, y21 = together[2020].applications, together[2021].applications
+    assert together[2020].format == "2019" and together[2021].format == "2021"
+    assert (y20["R1"]["TOT"], y20["R3.7"]["TOT"], y20["R4"]["COM"]) == (3, 1, 2)
+    assert y20["R3.6.3"]["TOT"] == 0 and y21["R3.6.1"]["COM"] == 2
+    assert (y21["R1"]["TOT"], y21["R2"]["TOT"], y21["R3.7"]["TOT"], y21["R4"]["TOT"]) == (
+        4,
+        2,
+        5,
+        1,
+    )
+    assert run_checks(together[2021], previous=together[2020]) == []
+
+
 def test_a_2020_report_uses_the_2019_layout_with_one_other_row(tree):
     imported(tree["a"], 1, received="2020-03-02", closed="2020-04-01", row="R3.6.1")
     stats = compute_statistics(tree["a"], 2020)
