@@ -100,6 +100,29 @@ def test_postgres_url():
     )
 
 
+def test_postgres_connections_use_an_ssd_page_cost_unless_told_otherwise(monkeypatch):
+    config = database_from_url("postgres://gk@db.example/gongkai?options=-c%20work_mem%3D64MB")
+    assert config["OPTIONS"]["options"] == "-c work_mem=64MB -c random_page_cost=1.1"
+    monkeypatch.setenv("GONGKAI_PG_RANDOM_PAGE_COST", "server")
+    assert "options" not in database_from_url("postgres://gk@db.example/gongkai")["OPTIONS"]
+    monkeypatch.setenv("GONGKAI_PG_RANDOM_PAGE_COST", "fast")
+    with pytest.raises(ImproperlyConfigured, match="GONGKAI_PG_RANDOM_PAGE_COST"):
+        database_from_url("postgres://gk@db.example/gongkai")
+
+
+@pytest.mark.django_db
+def test_the_page_cost_reaches_postgresql_sessions():
+    """On PostgreSQL the setting is live in the session; SQLite gets no such option."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        assert "options" not in connection.settings_dict["OPTIONS"]
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW random_page_cost")
+        assert cursor.fetchone()[0] == "1.1"
+
+
 @pytest.mark.parametrize("url", ["mysql://x@y/z", "sqlite://", "postgres://localhost"])
 def test_unsupported_database_urls_are_refused_clearly(url):
     with pytest.raises(ImproperlyConfigured, match="GONGKAI_DATABASE_URL"):
