@@ -252,6 +252,10 @@ def report_transition(*, actor, report: AnnualReport, action: str, note: str = "
     report.state = target
     report.save()
     _event(report, actor, action, label, note)
+    if action == "publish":
+        from gongkai.reports.indexing import report_published
+
+        report_published(report)
     return report
 
 
