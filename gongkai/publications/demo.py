@@ -69,8 +69,6 @@ TOPICS = [
 ]
 _YEAR = re.compile(r"\{Y([+-]\d+)?\}")
 SUMMARY_CHARS = 100
-# review stages a document still in the workflow stops at (``review(upto=…)``)
-STAGES = ("draft", "in_review", "secrecy_review", "approved", "scheduled")
 
 
 @cache
