@@ -1,27 +1,45 @@
 """Demo data for proactive disclosure in the 青山区 demo district (after ``orgs.demo``).
 
-About three hundred documents across the organs. The catalogue of the two previous years comes in
-through the import contract, as an organ migrating its old catalogue would bring it; this year's
-documents go through the services with the demo staff as actors, so they have real review
-timelines (初审 → 复审 → 终审 → 保密审查 → 发布). Included: 行政规范性文件 with their 政策解读 (三同步),
-implementing opinions, notices, annual reports; repealed documents linked to their replacements
-and expired ones; documents still in the workflow (one overdue under 条例第二十六条, one scheduled,
-one held back for its interpretation); validity evaluations due; two public consultations with
-comments and adoption decisions; decision records and fee receipts for last year and this year
-(table 二). Idempotent.
+The documents are in ``data/demo_documents.jsonl``: about three hundred policies, their 政策解读,
+notices, guides, plans, budgets and final accounts, personnel notices and annual reports, written
+like a district's real catalogue, so that search and its relevance benchmark have something
+real to rank. The catalogue of earlier years comes in through the import contract, as an organ
+migrating its old catalogue would bring it; this year's documents go through the services with
+the demo staff as actors, so they have real review timelines (初审 → 复审 → 终审 → 保密审查 →
+发布), and a 行政规范性文件 goes out together with its interpretation (三同步). Then the validity
+changes (废止 by a named successor, 失效 when a term ended), documents still in the workflow
+(one overdue under 条例第二十六条, one scheduled, one held back for its interpretation, one
+withheld), validity evaluations due, two public consultations with comments and adoption
+decisions, and decision records and fee receipts for last year and this year (table 二).
+Idempotent and deterministic for a given day.
+
+A line of ``demo_documents.jsonl``: ``organ`` (code), ``kind``, ``genre``, ``category`` (主题分类
+code), ``art20`` (条例第二十条 item), ``year`` (relative: 0 = this year, -1 = last year…),
+``date`` (成文日期 as MM-DD; this year's are spread over the part of the year gone by),
+``doc_number``, ``title``, ``body`` (plain text, one paragraph a line), and optionally
+``interprets`` (the title of the policy a 解读 explains), ``repealed_by`` (the title of its
+successor), ``expires`` (the date its term ended), ``validity`` (as the migrated catalogue states
+it), ``topics``, ``keywords``, and for documents still in the workflow ``stage``, ``ago`` (成文日期,
+days before today) and ``start`` (submitted, days before today). ``{Y}``, ``{Y-1}``, ``{Y+1}``… in
+any text stand for the document's year and the years around it; a title with its placeholders is
+the document's stable name (the relevance judgments use it, see :func:`demo_document_keys`).
 """
 
 from __future__ import annotations
 
 import json
 import random
+import re
 from datetime import date, datetime, time, timedelta
+from functools import cache
+from pathlib import Path
 
 from django.utils import timezone
 
-from gongkai.orgs.demo import DEPARTMENTS, GOVERNMENT_CODE, TOWNSHIPS
+from gongkai.orgs.demo import GOVERNMENT_CODE
 from gongkai.orgs.models import Organ, User
 from gongkai.orgs.roles import Role
+from gongkai.publications.indexing import search_key
 from gongkai.publications.models import Category, Document, State
 from gongkai.publications.services.config import publication_settings_save, topic_save
 from gongkai.publications.services.consultations import (
@@ -40,64 +58,54 @@ from gongkai.publications.services.documents import (
     document_set_validity,
     document_transition,
 )
-from gongkai.publications.services.imports import documents_import
+from gongkai.publications.services.imports import documents_import, policy_class_from_number
 
+DATA = Path(__file__).resolve().parent / "data" / "demo_documents.jsonl"
 TOPICS = [
     ("yshj", "优化营商环境", "惠企政策、审批改革与营商环境评价。"),
     ("xczx", "乡村振兴", "农业农村政策、涉农补贴与乡村建设。"),
     ("msss", "民生实事", "年度民生实事项目及其办理进展。"),
     ("aqsc", "安全生产", "安全生产责任、隐患排查与应急处置。"),
 ]
-
-# department suffix → (subject, abbreviation in 文号, category code, 条例第二十条 item, topic)
-SUBJECTS = {
-    "zfb": ("政务服务", "府办", "0101", 2, ""),
-    "fgj": ("发展改革", "发改", "0201", 3, "yshj"),
-    "jyj": ("教育", "教", "1002", 11, "msss"),
-    "kjj": ("科技创新", "科", "1001", 15, "yshj"),
-    "gxj": ("工业和信息化", "工信", "0601", 15, "yshj"),
-    "gaj": ("公安", "公", "1501", 15, ""),
-    "mzj": ("民政", "民", "1601", 11, "msss"),
-    "sfj": ("法治建设", "司", "1502", 15, ""),
-    "czj": ("财政", "财", "0301", 7, ""),
-    "rsj": ("就业和社会保障", "人社", "1401", 11, "msss"),
-    "zrzy": ("规划和自然资源", "规资", "0901", 3, ""),
-    "sthj": ("生态环境", "环", "0905", 13, ""),
-    "zjj": ("住房和城乡建设", "建", "0902", 10, "msss"),
-    "jtj": ("交通运输", "交", "0602", 10, ""),
-    "swj": ("水务", "水", "0503", 10, ""),
-    "nyj": ("农业农村", "农", "0501", 11, "xczx"),
-    "swuj": ("商务", "商", "0701", 15, "yshj"),
-    "wgl": ("文化旅游体育", "文旅", "1101", 15, ""),
-    "wjj": ("卫生健康", "卫健", "1201", 11, "msss"),
-    "yjj": ("应急管理", "应急", "0102", 12, "aqsc"),
-    "scj": ("市场监管", "市监", "0801", 13, "yshj"),
-    "tjj": ("统计", "统", "0204", 4, ""),
-    "ybj": ("医疗保障", "医保", "1402", 11, "msss"),
-    "cgj": ("城市管理", "城管", "0902", 6, ""),
-    "xzsp": ("行政审批", "审批", "0101", 5, "yshj"),
-}
-DEFAULT_SUBJECT = ("政务", "办", "0101", 15, "")
+_YEAR = re.compile(r"\{Y([+-]\d+)?\}")
+SUMMARY_CHARS = 100
 
 
-def _body(subject: str, title: str, kind: str) -> str:
-    if kind == "interpretation":
-        return (
-            f"<h2>一、起草背景</h2><p>为贯彻落实上级关于{subject}工作的决策部署，回应企业和群众关切，"
-            f"我区组织起草了《{title}》。</p><h2>二、主要内容</h2><p>文件共分总则、主要措施、保障措施三部分，"
-            f"明确了适用范围、支持对象和办理程序。</p><h2>三、政策亮点</h2><ul><li>简化办理流程，"
-            "申请材料精简三分之一；</li><li>实行“一网通办”，办理时限压缩至10个工作日；</li>"
-            "<li>明确监督举报渠道。</li></ul><h2>四、解读机关及联系方式</h2>"
-            "<p>解读机关：文件起草部门。咨询电话见本机关政府信息公开指南。</p>"
-        )
-    return (
-        f"<p>各有关单位：</p><p>为进一步做好{subject}工作，根据国家、省、市有关规定，结合本区实际，"
-        f"现就有关事项{'通知如下' if kind == 'notice' else '规定如下'}。</p>"
-        f"<h2>一、总体要求</h2><p>坚持以人民为中心，以公开为常态、不公开为例外，推进{subject}领域"
-        "决策、执行、管理、服务、结果公开。</p><h2>二、主要任务</h2><ol><li>健全工作机制，明确责任分工；"
-        "</li><li>加强信息发布，及时回应社会关切；</li><li>强化监督检查，确保各项措施落到实处。</li></ol>"
-        "<h2>三、保障措施</h2><p>各单位要高度重视，加强组织领导，按时报送工作进展情况。</p>"
+@cache
+def demo_rows() -> tuple[dict, ...]:
+    """The lines of ``demo_documents.jsonl``, in file order."""
+    lines = DATA.read_text(encoding="utf-8").splitlines()
+    return tuple(json.loads(line) for line in lines if line.strip())
+
+
+def with_year(text: str, year: int) -> str:
+    """``{Y}``, ``{Y-1}``, ``{Y+2}``… replaced by ``year`` and the years around it."""
+    return _YEAR.sub(lambda m: str(year + int(m.group(1) or 0)), text)
+
+
+def row_year(row: dict, today: date) -> int:
+    return today.year + row.get("year", 0)
+
+
+def demo_titles(today: date | None = None) -> dict[str, str]:
+    """Stable name (the title with its placeholders) → the title a demo loaded on ``today``
+    gives each document that is published."""
+    today = today or timezone.localdate()
+    return {
+        row["title"]: with_year(row["title"], row_year(row, today))
+        for row in demo_rows()
+        if not row.get("stage")
+    }
+
+
+def demo_document_keys() -> dict[str, str]:
+    """Stable name → search key (``document:<id>``) of the published demo documents in the
+    database: how the relevance judgments of ``search/data/demo_relevance.jsonl`` find theirs."""
+    titles = {title: name for name, title in demo_titles().items()}
+    found = Document.objects.filter(state=State.PUBLISHED, title__in=list(titles)).values_list(
+        "title", "pk"
     )
+    return {titles[title]: search_key(pk) for title, pk in found}
 
 
 class _Demo:
@@ -107,24 +115,23 @@ class _Demo:
         self.random = random.Random(2026)
         self.users = {u.username: u for u in User.objects.all()}
         self.categories = {c.code: c for c in Category.objects.all()}
+        self.organs = {o.code: o for o in Organ.objects.all()}
         self.topics = {}
-        self.serials: dict[str, int] = {}
-        self.normative_titles: dict[int, str] = {}
-        self.normative_organs: set[int] = set()
-        self.renewing_organs: set[int] = set()
+        self.documents: dict[str, Document] = {}  # stable name → document
 
     def at(self, day: date, hour: int = 9) -> datetime:
         return timezone.make_aware(datetime.combine(day, time(hour, self.random.randint(0, 59))))
 
-    def people(self, suffix: str | None) -> dict:
+    def people(self, organ_code: str) -> dict:
         u = self.users
-        if suffix is None:  # the district government
+        if organ_code == GOVERNMENT_CODE:
             return {
                 "drafter": u["gkb_handler"],
                 "reviewers": [u["gov_head"], u["gov_leader"], u["gkb_head"]],
                 "secrecy": u["gov_secrecy"],
                 "publisher": u["gov_publisher"],
             }
+        suffix = organ_code.removeprefix(f"{GOVERNMENT_CODE}-")
         return {
             "drafter": u[f"{suffix}_handler"],
             "reviewers": [u[f"{suffix}_head"], u[f"{suffix}_leader"], u["gkb_head"]],
@@ -132,24 +139,63 @@ class _Demo:
             "publisher": u[f"{suffix}_publisher"],
         }
 
-    def doc_number(self, abbr: str, year: int, normative: bool) -> str:
-        key = f"{abbr}{year}{normative}"
-        self.serials[key] = self.serials.get(key, 0) + 1
-        prefix = f"青{abbr}{'规' if normative else ''}"
-        return f"{prefix}〔{year}〕{self.serials[key]}号"
+    # --- dates ---
 
-    def draft(self, organ, people, *, formed: date, **fields) -> Document:
-        topics = fields.pop("topics", [])
-        return document_create(
-            actor=people["drafter"],
+    def formed(self, row: dict) -> date:
+        """成文日期: the line's month and day in its year; this year's are spread over the part
+        of the year gone by (the same share of it), so that none lies ahead of today."""
+        year = row_year(row, self.today)
+        month, day = map(int, row["date"].split("-"))
+        if year < self.year:
+            return date(year, month, day)
+        start = date(year, 1, 1)
+        span = max((self.today - timedelta(days=3) - start).days, 0)
+        share = (date(2001, month, day) - date(2001, 1, 1)).days / 365
+        return start + timedelta(days=round(share * span))
+
+    def published(self, formed: date) -> date:
+        last = min(date(formed.year, 12, 31), self.today - timedelta(days=1))
+        return max(min(formed + timedelta(days=self.random.randint(1, 6)), last), formed)
+
+    # --- the workflow ---
+
+    def fields(self, row: dict) -> dict:
+        year = row_year(row, self.today)
+        body = with_year(row["body"], year)
+        number = with_year(row.get("doc_number", ""), year)
+        fields = {
+            "title": with_year(row["title"], year),
+            "kind": row["kind"],
+            "genre": row["genre"],
+            "policy_class": policy_class_from_number(row["kind"], number),
+            "doc_number": number,
+            "category": self.categories[row["category"]],
+            "art20_item": row.get("art20"),
+            "keywords": row.get("keywords", ""),
+            "summary": body.replace("\n", "")[:SUMMARY_CHARS],
+            "body": body,
+        }
+        if row.get("disclosure"):
+            fields["disclosure"] = row["disclosure"]
+            fields["disclosure_reason"] = row.get("reason", "")
+        return fields
+
+    def draft(self, row: dict, *, formed: date | None, **extra) -> Document:
+        organ = self.organs[row["organ"]]
+        document = document_create(
+            actor=self.people(row["organ"])["drafter"],
             organ=organ,
             formed_on=formed,
-            topics=[self.topics[t] for t in topics if t],
-            **fields,
+            topics=[self.topics[t] for t in row.get("topics", [])],
+            **self.fields(row),
+            **extra,
         )
+        self.documents[row["title"]] = document
+        return document
 
-    def review(self, document, people, *, start: datetime, upto: str = "approved") -> Document:
+    def review(self, document, row: dict, *, start: datetime, upto: str = "approved") -> Document:
         """Walk a draft through submit → review steps → 保密审查, stopping at ``upto``."""
+        people = self.people(row["organ"])
         moment = start
         document = document_transition(
             actor=people["drafter"], document=document, action="submit", now=moment
@@ -168,9 +214,12 @@ class _Demo:
             actor=people["secrecy"], document=document, action="secrecy_approve", now=moment
         )
 
-    def publish(self, document, people, *, when: datetime) -> Document:
+    def publish(self, document, row: dict, *, when: datetime) -> Document:
         return document_transition(
-            actor=people["publisher"], document=document, action="publish", now=when
+            actor=self.people(row["organ"])["publisher"],
+            document=document,
+            action="publish",
+            now=when,
         )
 
 
@@ -193,300 +242,130 @@ def _setup(demo: _Demo, government: Organ) -> None:
     )
 
 
-def _dates(demo: _Demo, year: int) -> tuple[date, date]:
-    """A 成文日期 in ``year`` (before today) and a publication date a few days later."""
-    r = demo.random
-    last = demo.today - timedelta(days=3) if year == demo.year else date(year, 12, 20)
-    formed = date(year, 1, 5) + timedelta(days=r.randint(0, (last - date(year, 1, 5)).days))
-    return formed, min(formed + timedelta(days=r.randint(2, 12)), demo.today - timedelta(days=1))
+def _archive(demo: _Demo, rows: list[dict]) -> list[str]:
+    """Earlier years' catalogue as the organs migrate it in: lines of the import contract
+    (``gongkai publications import``). A 解读 is published with its policy (三同步)."""
+    dates: dict[str, tuple[date, date]] = {}
+    numbers: dict[str, str] = {}
+    for row in rows:
+        if row["kind"] != "interpretation":
+            formed = demo.formed(row)
+            dates[row["title"]] = (formed, demo.published(formed))
+            numbers[row["title"]] = with_year(row.get("doc_number", ""), formed.year)
+    lines = []
+    for row in rows:
+        year = row_year(row, demo.today)
+        line = {
+            "title": with_year(row["title"], year),
+            "body": with_year(row["body"], year),
+            "organ": row["organ"],
+            "doc_number": with_year(row.get("doc_number", ""), year),
+            "category": row["category"],
+            "kind": row["kind"],
+            "validity": row.get("validity", "有效"),
+        }
+        policy = row.get("interprets")
+        if policy in dates:
+            formed, published = dates[policy]
+            line["interprets"] = numbers[policy]
+        elif policy is None:
+            formed, published = dates[row["title"]]
+        else:  # pragma: no cover - the data file's own test checks this
+            raise RuntimeError(f"演示数据：找不到被解读的文件《{policy}》")
+        line["issued_on"], line["published_on"] = formed.isoformat(), published.isoformat()
+        lines.append(json.dumps(line, ensure_ascii=False))
+    return lines
 
 
-def _subject(suffix: str | None):
-    subject, abbr, category, art20, topic = SUBJECTS.get(suffix or "zfb", DEFAULT_SUBJECT)
-    return subject, ("府" if suffix is None else abbr), category, art20, topic
+def _this_year(demo: _Demo, rows: list[dict]) -> None:
+    """This year's documents through the review chain, in order of publication; a policy's
+    interpretations are reviewed before it is published and go out with it (三同步)."""
+    policies = {row["title"] for row in rows if row["kind"] != "interpretation"}
+    interpretations: dict[str, list[dict]] = {}
+    plan = []
+    for row in rows:
+        if row["kind"] == "interpretation" and row["interprets"] in policies:
+            interpretations.setdefault(row["interprets"], []).append(row)
+            continue  # published with its policy
+        formed = demo.formed(row)
+        plan.append((demo.published(formed), formed, row))
+    plan.sort(key=lambda item: item[:2])
+    for published, formed, row in plan:
+        extra = {}
+        if row["kind"] == "interpretation":  # of a policy published in an earlier year
+            extra["interprets"] = demo.documents[row["interprets"]]
+        document = demo.draft(row, formed=formed, **extra)
+        demo.review(document, row, start=demo.at(formed, 9))
+        for other in interpretations.get(row["title"], []):
+            interpretation = demo.draft(other, formed=formed, interprets=document)
+            demo.review(interpretation, other, start=demo.at(formed, 14))
+        demo.publish(document, row, when=demo.at(published, 10))
 
 
-def _normative_title(demo: _Demo, subject: str) -> str:
-    kinds = ["专项资金管理办法", "领域信用监管办法", "服务事项管理规定", "工作实施办法"]
-    return f"青山区{subject}{demo.random.choice(kinds)}"
-
-
-def _archive_lines(demo: _Demo, organs: list[tuple[Organ, str | None, int]]) -> list[str]:
-    """The catalogue of the two previous years, as the organs would migrate it in: lines of the
-    import contract (``gongkai publications import``)."""
-    lines: list[dict] = []
-    r = demo.random
-    for organ, suffix, index in organs:
-        subject, abbr, category_code, _, _ = _subject(suffix)
-        category = demo.categories[category_code].label
-        short = organ.short_name
-        title = demo.normative_titles[organ.pk]
-        for year in (demo.year - 2, demo.year - 1):
-            if organ.pk in demo.normative_organs:
-                formed, published = _dates(demo, year)
-                number = demo.doc_number(abbr, year, True)
-                heading = title if year == demo.year - 2 else f"{title}（{year}年修订）"
-                lines.append(
-                    {
-                        "title": heading,
-                        "body": _body(subject, heading, "policy"),
-                        "organ": organ.code,
-                        "doc_number": number,
-                        "issued_on": formed.isoformat(),
-                        "published_on": published.isoformat(),
-                        "category": category,
-                        "kind": "policy",
-                    }
-                )
-                lines.append(
-                    {
-                        "title": f"《{heading}》政策解读",
-                        "body": _body(subject, heading, "interpretation"),
-                        "organ": organ.name,
-                        "issued_on": formed.isoformat(),
-                        "published_on": published.isoformat(),
-                        "category": category,
-                        "kind": "interpretation",
-                        "interprets": number,
-                    }
-                )
-            formed, published = _dates(demo, year)
-            notice = r.choice(
-                [
-                    f"关于开展{year}年{subject}领域专项检查的通知",
-                    f"关于做好{year}年{subject}信息报送工作的通知",
-                    f"关于公布{year}年{subject}权责清单的公告",
-                ]
-            )
-            lines.append(
-                {
-                    "title": notice,
-                    "body": _body(subject, notice, "notice"),
-                    "organ": organ.code,
-                    "doc_number": demo.doc_number(abbr, year, False),
-                    "issued_on": formed.isoformat(),
-                    "published_on": published.isoformat(),
-                    "category": category,
-                    "kind": "notice",
-                    # a notice of a campaign that ended: the old system already marked it
-                    "validity": "失效" if year == demo.year - 2 and index % 5 == 2 else "有效",
-                }
-            )
-            if year == demo.year - 1:
-                formed, published = _dates(demo, year)
-                opinion = f"关于进一步加强{subject}工作的实施意见"
-                lines.append(
-                    {
-                        "title": opinion,
-                        "body": _body(subject, opinion, "policy"),
-                        "organ": organ.code,
-                        "doc_number": demo.doc_number(abbr, year, False),
-                        "issued_on": formed.isoformat(),
-                        "published_on": published.isoformat(),
-                        "category": category,
-                        "kind": "policy",
-                    }
-                )
-                report = f"{short}{year - 1}年政府信息公开工作年度报告"
-                lines.append(
-                    {
-                        "title": report,
-                        "body": f"<p>根据《中华人民共和国政府信息公开条例》，现公布{report}。</p>",
-                        "organ": organ.code,
-                        "issued_on": f"{year}-01-20",
-                        "published_on": f"{year}-01-25",
-                        "category": demo.categories["0101"].label,
-                        "kind": "report",
-                    }
-                )
-    return [json.dumps(line, ensure_ascii=False) for line in lines]
-
-
-def _this_year(demo: _Demo, organ: Organ, suffix: str | None, index: int) -> None:
-    """This year's documents go through the platform's review chain (初审 → 复审 → 终审 →
-    保密审查 → 发布); a new 行政规范性文件 repeals the one of two years ago."""
-    subject, abbr, category_code, art20, topic = _subject(suffix)
-    people = demo.people(suffix)
-    category = demo.categories[category_code]
-    topics = [topic] if topic and index % 2 == 0 else []
-    if organ.pk in demo.renewing_organs:
-        formed, published = _dates(demo, demo.year)
-        title = f"{demo.normative_titles[organ.pk]}（{demo.year}年修订）"
-        policy = demo.draft(
-            organ,
-            people,
-            formed=formed,
-            title=title,
-            kind="policy",
-            policy_class="normative",
-            genre="measures",
-            doc_number=demo.doc_number(abbr, demo.year, True),
-            category=category,
-            topics=topics,
-            keywords=f"{subject} 管理办法 规范性文件",
-            summary=f"规定本区{subject}领域的适用范围、职责分工、办理程序和监督管理。",
-            body=_body(subject, title, "policy"),
-        )
-        policy = demo.review(policy, people, start=demo.at(formed, 9))
-        interpretation = demo.draft(
-            organ,
-            people,
-            formed=formed,
-            title=f"《{title}》政策解读",
-            kind="interpretation",
-            genre="interpretation",
-            interprets=policy,
-            category=category,
-            keywords=f"{subject} 政策解读",
-            summary=f"从起草背景、主要内容和政策亮点三方面解读《{title}》。",
-            body=_body(subject, title, "interpretation"),
-        )
-        demo.review(interpretation, people, start=demo.at(formed, 14))
-        policy = demo.publish(policy, people, when=demo.at(published, 10))  # with its 解读
-        old = Document.objects.filter(
-            organ=organ, policy_class="normative", formed_on__year=demo.year - 2
-        ).first()
-        if old is not None:
+def _validity(demo: _Demo, rows: list[dict]) -> None:
+    """废止 by a named successor (from the day the successor was published), 失效 at the end
+    of a document's term."""
+    for row in rows:
+        if not (row.get("repealed_by") or row.get("expires")):
+            continue
+        document = demo.documents[row["title"]]
+        publisher = demo.people(row["organ"])["publisher"]
+        if row.get("repealed_by"):
+            successor = Document.objects.get(pk=demo.documents[row["repealed_by"]].pk)
             document_set_validity(
-                actor=people["publisher"],
-                document=old,
+                actor=publisher,
+                document=document,
                 validity="repealed",
-                effective_on=published,
-                replaced_by=policy,
-                note=f"被《{title}》废止",
+                effective_on=successor.published_on,
+                replaced_by=successor,
+                note=f"被《{successor.title}》废止",
             )
-    if index % 2:
-        return
-    formed, published = _dates(demo, demo.year)
-    title, genre = (
-        (f"青山区{demo.year}年{subject}工作要点", "programme")
-        if index % 4 == 0
-        else (f"关于开展{demo.year}年{subject}领域专项检查的通知", "notice")
-    )
-    document = demo.draft(
-        organ,
-        people,
-        formed=formed,
-        title=title,
-        kind="notice",
-        genre=genre,
-        doc_number=demo.doc_number(abbr, demo.year, False),
-        art20_item=art20,
-        category=category,
-        topics=topics,
-        keywords=f"{subject} {demo.year}年",
-        summary=f"{organ.short_name}{demo.year}年{subject}工作安排。",
-        body=_body(subject, title, "notice"),
-    )
-    document = demo.review(document, people, start=demo.at(formed, 9))
-    demo.publish(document, people, when=demo.at(published, 10))
+        else:
+            ended = with_year(row["expires"], document.formed_on.year)
+            document_set_validity(
+                actor=publisher,
+                document=document,
+                validity="expired",
+                effective_on=date.fromisoformat(ended),
+                note="有效期届满",
+            )
 
 
-def _in_progress(demo: _Demo, fgj: Organ) -> None:
-    """Work in the fgj queues today: drafts, review, 保密审查, waiting, scheduled, overdue."""
-    people = demo.people("fgj")
-    category = demo.categories["0201"]
-    today = demo.today
-    drafts = [
-        ("关于征集2027年区级重大项目的通知", today - timedelta(days=4)),
-        ("青山区数据要素市场培育若干措施（送审稿）", None),
-    ]
-    for title, formed in drafts:
-        demo.draft(
-            fgj,
-            people,
-            formed=formed,
-            title=title,
-            kind="notice",
-            genre="notice",
-            category=category,
-            body=_body("发展改革", title, "notice"),
+def _in_progress(demo: _Demo, rows: list[dict]) -> None:
+    """Work in the queues today: drafts, review, 保密审查, approved and waiting for its
+    interpretation (三同步), scheduled, overdue under 条例第二十六条, withheld."""
+    for row in rows:
+        ago = row.get("ago")
+        formed = demo.today - timedelta(days=ago) if ago is not None else None
+        extra = {}
+        if row.get("interprets"):
+            extra["interprets"] = demo.documents[row["interprets"]]
+        document = demo.draft(row, formed=formed, **extra)
+        stage = row["stage"]
+        if stage == "draft":
+            continue
+        start = demo.at(demo.today - timedelta(days=row["start"]))
+        document = demo.review(
+            document, row, start=start, upto="approved" if stage == "scheduled" else stage
         )
-    overdue = demo.draft(
-        fgj,
-        people,
-        formed=today - timedelta(days=45),
-        title="关于公布青山区2026年第三批区级重点建设项目名单的通知",
-        kind="notice",
-        genre="notice",
-        art20_item=10,
-        category=category,
-        body=_body("发展改革", "重点建设项目", "notice"),
-    )
-    demo.review(overdue, people, start=demo.at(today - timedelta(days=5)), upto="in_review")
-    waiting = demo.draft(
-        fgj,
-        people,
-        formed=today - timedelta(days=6),
-        title="青山区促进民营经济高质量发展若干措施",
-        kind="policy",
-        policy_class="normative",
-        genre="measures",
-        doc_number=demo.doc_number("发改", demo.year, True),
-        category=category,
-        topics=["yshj"],
-        summary="从市场准入、要素保障、融资支持、权益保护等方面提出二十条措施。",
-        body=_body("发展改革", "民营经济", "policy"),
-    )
-    # Approved, but its interpretation is not yet: 三同步 holds it back.
-    demo.review(waiting, people, start=demo.at(today - timedelta(days=5)))
-    interpretation = demo.draft(
-        fgj,
-        people,
-        formed=today - timedelta(days=6),
-        title="《青山区促进民营经济高质量发展若干措施》政策解读",
-        kind="interpretation",
-        genre="interpretation",
-        interprets=waiting,
-        category=category,
-        body=_body("发展改革", "青山区促进民营经济高质量发展若干措施", "interpretation"),
-    )
-    demo.review(
-        interpretation, people, start=demo.at(today - timedelta(days=2)), upto="secrecy_review"
-    )
-    scheduled = demo.draft(
-        fgj,
-        people,
-        formed=today - timedelta(days=3),
-        title="关于2026年第四季度重点项目推进情况的通报",
-        kind="notice",
-        genre="bulletin",
-        category=category,
-        body=_body("发展改革", "重点项目推进", "notice"),
-    )
-    demo.review(scheduled, people, start=demo.at(today - timedelta(days=2)))
-    document_transition(
-        actor=people["publisher"],
-        document=scheduled,
-        action="schedule",
-        scheduled_at=demo.at(today + timedelta(days=4), 9),
-    )
-    withheld = demo.draft(
-        fgj,
-        people,
-        formed=today - timedelta(days=10),
-        title="关于区级储备项目前期工作经费安排的请示",
-        kind="other",
-        genre="report",
-        category=category,
-        disclosure="withheld",
-        disclosure_reason="属于内部请示报告（条例第十六条第二款过程性信息）。",
-        body="<p>（内部请示，不予公开）</p>",
-    )
-    demo.review(withheld, people, start=demo.at(today - timedelta(days=8)))
+        if stage == "scheduled":
+            document_transition(
+                actor=demo.people(row["organ"])["publisher"],
+                document=document,
+                action="schedule",
+                scheduled_at=demo.at(demo.today + timedelta(days=4), 9),
+            )
 
 
 def _evaluations(demo: _Demo) -> None:
-    """有效性评估: the normative documents of last year were evaluated a year ago and are due
-    again (the workspace's 待评估 list); one was repealed at its evaluation instead."""
+    """有效性评估: some migrated normative documents were evaluated a year ago and are due
+    again (the workspace's 待评估 list)."""
     due = Document.objects.filter(
         state=State.PUBLISHED, validity="valid", policy_class="normative", imported=True
     ).select_related("organ")
     for document in due.order_by("pk")[:6]:
-        suffix = document.organ.code.removeprefix(f"{GOVERNMENT_CODE}-")
-        publisher = demo.users.get(f"{suffix}_publisher", demo.users["gov_publisher"])
         document_evaluate(
-            actor=publisher,
+            actor=demo.people(document.organ.code)["publisher"],
             document=document,
             on=demo.today - timedelta(days=380),
             note="年度有效性评估：继续有效",
@@ -494,15 +373,15 @@ def _evaluations(demo: _Demo) -> None:
 
 
 def _consultations(demo: _Demo, fgj: Organ) -> None:
-    people = demo.people("fgj")
+    people = demo.people(fgj.code)
     today = demo.today
     opens = today - timedelta(days=110)
     closes = opens + timedelta(days=30)
     closed = consultation_create(
         actor=people["drafter"],
         organ=fgj,
-        title="关于公开征求《青山区促进民营经济高质量发展若干措施（征求意见稿）》意见的公告",
-        description="<p>为营造公平竞争的市场环境，我局起草了《青山区促进民营经济高质量发展若干措施"
+        title="关于公开征求《青山区促进数字经济高质量发展若干措施（征求意见稿）》意见的公告",
+        description="<p>为加快数字产业化和产业数字化，我局起草了《青山区促进数字经济高质量发展若干措施"
         "（征求意见稿）》，现向社会公开征求意见。</p><p>征求意见期间，可通过本页面提交意见建议。</p>",
         opens_on=opens,
         closes_on=closes,
@@ -510,10 +389,10 @@ def _consultations(demo: _Demo, fgj: Organ) -> None:
     consultation_secrecy_approve(actor=people["secrecy"], consultation=closed)
     consultation_publish(actor=people["publisher"], consultation=closed)
     comments = [
-        ("建议明确“首贷续贷”贴息的申请条件和办理时限。", "陈先生", "adopted", ""),
+        ("建议明确数字化改造项目贷款贴息的申请条件和办理时限。", "陈先生", "adopted", ""),
         ("第五条中“中小微企业”应与国家划型标准保持一致。", "", "adopted", ""),
         (
-            "建议对科技型企业给予房租全额补贴。",
+            "建议对入驻数字经济产业园的企业给予房租全额补贴。",
             "企业代表",
             "partly",
             "财政可承受范围内按50%补贴，上限每年20万元。",
@@ -524,7 +403,7 @@ def _consultations(demo: _Demo, fgj: Organ) -> None:
             "not_adopted",
             "行政许可事项依照法律、行政法规设定，本措施无权取消。",
         ),
-        ("建议设立民营企业诉求“一站式”受理平台。", "王女士", "adopted", ""),
+        ("建议设立企业数据合规“一站式”咨询服务。", "王女士", "adopted", ""),
         (
             "涉企检查应当“无事不扰”，建议写入文件。",
             "",
@@ -554,8 +433,8 @@ def _consultations(demo: _Demo, fgj: Organ) -> None:
     open_now = consultation_create(
         actor=demo.users["gkb_handler"],
         organ=fgj.parent,
-        title="关于公开征求《青山区2027年民生实事项目（征求意见稿）》意见的公告",
-        description="<p>为办好群众最关心最直接最现实的利益问题，现就2027年民生实事项目公开征求意见。</p>",
+        title=f"关于公开征求《青山区{demo.year + 1}年民生实事项目（征求意见稿）》意见的公告",
+        description=f"<p>为办好群众最关心最直接最现实的利益问题，现就{demo.year + 1}年民生实事项目公开征求意见。</p>",
         opens_on=today - timedelta(days=5),
         closes_on=today + timedelta(days=25),
     )
@@ -625,47 +504,27 @@ def load() -> list[str]:
         return ["主动公开：演示数据已存在，未做改动。"]
     demo = _Demo()
     _setup(demo, government)
-    by_suffix = {o.code.removeprefix(f"{GOVERNMENT_CODE}-"): o for o in Organ.objects.all()}
-    organs = [(government, None, 0)] + [
-        (by_suffix[suffix], suffix, index)
-        for index, (suffix, _, _) in enumerate(DEPARTMENTS + TOWNSHIPS, start=1)
-    ]
-    # The government and a third of the departments issue 行政规范性文件; some renew them this year.
-    for organ, suffix, index in organs:
-        demo.normative_titles[organ.pk] = _normative_title(demo, _subject(suffix)[0])
-        if suffix is None or (index % 3 == 0 and organ.level == Organ.Level.DEPARTMENT):
-            demo.normative_organs.add(organ.pk)
-            if suffix is None or index % 6 == 0:
-                demo.renewing_organs.add(organ.pk)
-    report = documents_import(lines=_archive_lines(demo, organs))
+    rows = demo_rows()
+    archive = [r for r in rows if not r.get("stage") and r.get("year", 0) < 0]
+    current = [r for r in rows if not r.get("stage") and r.get("year", 0) >= 0]
+    report = documents_import(lines=_archive(demo, archive))
     if report.errors:  # pragma: no cover - the demo's own lines are valid
         raise RuntimeError(f"演示数据导入失败：{report.errors[:3]}")
-    for organ, suffix, index in organs:
-        _this_year(demo, organ, suffix, index)
-    _expire(demo)
-    _in_progress(demo, by_suffix["fgj"])
+    titles = demo_titles(demo.today)
+    by_title = {
+        d.title: d for d in Document.objects.filter(title__in=[titles[r["title"]] for r in archive])
+    }
+    demo.documents.update({r["title"]: by_title[titles[r["title"]]] for r in archive})
+    _this_year(demo, current)
+    _validity(demo, archive + current)
+    _in_progress(demo, [r for r in rows if r.get("stage")])
     _evaluations(demo)
-    _consultations(demo, by_suffix["fgj"])
-    _decisions(demo, by_suffix)
+    fgj = demo.organs[f"{GOVERNMENT_CODE}-fgj"]
+    _consultations(demo, fgj)
+    _decisions(demo, {o.code.removeprefix(f"{GOVERNMENT_CODE}-"): o for o in demo.organs.values()})
     published = Document.objects.filter(state=State.PUBLISHED).count()
     in_progress = Document.objects.exclude(state=State.PUBLISHED).count()
     return [
         f"主动公开：{published} 件已发布（含政策解读、失效和废止文件），{in_progress} 件在办；"
         "2 个征求意见；上一年度和本年度的行政许可、处罚、强制决定及收费数据。"
     ]
-
-
-def _expire(demo: _Demo) -> None:
-    """Notices of campaigns that ended are marked 失效 at the end of their year."""
-    old = Document.objects.filter(
-        state=State.PUBLISHED, kind="notice", validity="valid", published_on__year=demo.year - 2
-    ).select_related("organ")
-    for document in old.order_by("pk")[::7]:
-        suffix = document.organ.code.removeprefix(f"{GOVERNMENT_CODE}-")
-        document_set_validity(
-            actor=demo.users.get(f"{suffix}_publisher", demo.users["gov_publisher"]),
-            document=document,
-            validity="expired",
-            effective_on=date(demo.year - 2, 12, 31),
-            note="专项工作结束，有效期届满",
-        )

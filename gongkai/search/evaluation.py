@@ -3,19 +3,25 @@ judged query set (``{"query", "relevant": {key: grade}, "tags"}``), and MRR@k, R
 nDCG@k for a ranking function. Used by the tests and ``benchmarks/search_relevance.py``.
 
 Judgments are graded: 2 = answers the question, 1 = related. MRR and Recall count any grade.
+
+Two judged sets ship: the fixture corpus's (``tests/fixtures/relevance.jsonl``, keys are the
+fixture's own ``document:N``) and the demo district's (``data/demo_relevance.jsonl``), whose
+documents are named by a stable name — the title in ``publications/data/demo_documents.jsonl``
+— and resolved to the keys of a freshly loaded demo with :func:`resolve_judgments`.
 """
 
 from __future__ import annotations
 
 import json
 import math
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from gongkai.search.documents import SearchDocument
 
 FIXTURES = Path(__file__).resolve().parent / "tests" / "fixtures"
+DEMO_JUDGMENTS = Path(__file__).resolve().parent / "data" / "demo_relevance.jsonl"
 
 
 def load_corpus(path: Path | None = None) -> Iterator[SearchDocument]:
@@ -47,6 +53,26 @@ def load_judgments(path: Path | None = None) -> list[Judgment]:
             data = json.loads(line)
             out.append(Judgment(data["query"], data["relevant"], tuple(data.get("tags", ()))))
     return out
+
+
+def resolve_judgments(
+    judgments: list[Judgment],
+    keys: Mapping[str, str],
+    query_text: Callable[[str], str] = str,
+) -> list[Judgment]:
+    """Judgments whose documents are named by stable names, with the names replaced by the keys
+    they have in the index (``keys``: name → key) and each query passed through ``query_text``
+    (the demo's queries may name a year relative to today: ``{Y-1}``). A name that does not
+    resolve is an error, not a silently easier query."""
+    missing = sorted({name for j in judgments for name in j.relevant if name not in keys})
+    if missing:
+        raise KeyError(f"{len(missing)} judged documents not found, e.g. {missing[:3]}")
+    return [
+        Judgment(
+            query_text(j.query), {keys[name]: grade for name, grade in j.relevant.items()}, j.tags
+        )
+        for j in judgments
+    ]
 
 
 def reciprocal_rank(ranked: list[str], relevant: dict[str, int], k: int = 10) -> float:

@@ -10,7 +10,7 @@ import pytest
 
 from gongkai.orgs.models import Organ
 from gongkai.orgs.services import organ_create
-from gongkai.search import lexicon
+from gongkai.search import lexicon, retrieval
 from gongkai.search.backends import _cache as backend_cache
 from gongkai.search.embeddings import forget_matrices
 from gongkai.search.evaluation import load_corpus, load_faq
@@ -29,8 +29,10 @@ ORGANS = {
 @pytest.fixture(autouse=True)
 def _fresh_search_caches(settings, tmp_path):
     """Per-test caches and a per-test tantivy directory (the database rolls back, tantivy's
-    files would not)."""
+    files would not). The index size used for idf is cached for ten minutes: a test that
+    indexes a different corpus must not rank with the previous test's count."""
     settings.GONGKAI = {**settings.GONGKAI, "SEARCH_TANTIVY_PATH": str(tmp_path / "tantivy")}
+    retrieval._totals.clear()
     lexicon.forget()
     forget_matrices()
     backend_cache.clear()
