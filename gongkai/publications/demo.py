@@ -23,6 +23,9 @@ it), ``topics``, ``keywords``, and for documents still in the workflow ``stage``
 days before today) and ``start`` (submitted, days before today). ``{Y}``, ``{Y-1}``, ``{Y+1}``… in
 any text stand for the document's year and the years around it; a title with its placeholders is
 the document's stable name (the relevance judgments use it, see :func:`demo_document_keys`).
+Last year's annual reports of the district and of the departments in
+``reports.demo.PUBLISHED_DEPARTMENTS`` are not in the file: ``reports.demo`` compiles those from
+the records, and a hand-written copy would state other figures.
 """
 
 from __future__ import annotations
