@@ -7,7 +7,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.core.errors import GongkaiError, InvalidInput
-from gongkai.portal.context_processors import content_lang
+from gongkai.portal.widgets import ContentSelect
 from gongkai.publications.models import (
     ART20_ITEMS,
     Category,
@@ -202,17 +202,6 @@ class EvaluateForm(forms.Form):
 
 class AttachmentForm(forms.Form):
     file = forms.FileField(label="附件", help_text="PDF、DOCX、XLSX 或图片，最大 20 MB。")
-
-
-class ContentSelect(forms.Select):
-    """A select whose option labels are content (organ, category and topic names): they stay
-    Chinese on the English site and say so (``lang``, WCAG 3.1.2); the "all" option is UI."""
-
-    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
-        option = super().create_option(name, value, label, selected, index, subindex, attrs)
-        if value not in (None, ""):
-            option["attrs"]["lang"] = content_lang()
-        return option
 
 
 class CatalogueFilterForm(forms.Form):
