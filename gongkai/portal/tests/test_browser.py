@@ -368,10 +368,21 @@ def test_every_public_page_passes_axe_fits_the_budget_and_is_photographed(
     page.context.clear_cookies()
 
 
-def test_catalogue_filters_and_search_by_keyboard_alone(page, tree, make_staff, settings, tmp_path):
+def test_catalogue_filters_and_search_by_keyboard_alone_without_javascript(
+    browser, site, tree, make_staff, settings, tmp_path
+):
     settings.MEDIA_ROOT = tmp_path
     content = _publish_content(tree, make_staff)
+    context = browser.new_context(base_url=site.url, locale="zh-CN", java_script_enabled=False)
+    try:
+        _filter_and_search_by_keyboard(context.new_page(), content)
+    finally:
+        context.close()
+
+
+def _filter_and_search_by_keyboard(page, content) -> None:
     page.goto("/gk/")
+    assert "js" not in (page.locator("html").get_attribute("class") or "").split()
 
     def tab_to(selector: str, limit: int = 80) -> None:
         for _ in range(limit):
