@@ -240,6 +240,9 @@ def test_reading_aids_and_languages(page):
 
 
 def test_the_application_form_by_keyboard_alone(page, tree):
+    # Playwright turns on file-chooser interception without waiting for it; a listener from the
+    # start makes sure it is on before Space opens the chooser (else the test fails at random).
+    page.on("filechooser", lambda chooser: None)
     page.goto("/apply/")
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.textContent") == "跳到主要内容"
