@@ -433,6 +433,8 @@ def test_every_public_page_in_english_leaves_no_chinese_ui(client, public_pages)
         assert response.status_code == 200, name
         assert html_lang(html) == "en", name
         assert untranslated(html) == [], name
+        # the CSP allows no inline style or script (test_security_headers checks the policy)
+        assert "style=" not in html and "<script>" not in html, name
     catalogue = page(client, CATALOGUE)
     assert "Catalogue of government information" in title(catalogue)
     assert "<h1>Catalogue of government information</h1>" in catalogue

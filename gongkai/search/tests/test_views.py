@@ -92,6 +92,8 @@ def test_every_public_page_in_english_leaves_no_chinese_ui(client, public_pages)
         assert response.status_code == status, name
         assert html_lang(html) == "en", name
         assert untranslated(html) == [], name
+        # the CSP allows no inline style or script (test_security_headers checks the policy)
+        assert "style=" not in html and "<script>" not in html, name
     assert "<h1>Policy search</h1>" in pages["search"]
     assert '<label for="id_q">Search terms</label>' in pages["search"]
     assert ">Search</button>" in pages["search"] and "results</h2>" in pages["search"]
