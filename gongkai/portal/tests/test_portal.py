@@ -291,10 +291,32 @@ def test_translations_are_complete_and_compiled():
 def test_every_portal_page_in_english_leaves_no_chinese_ui(client, tree):
     """Chinese stays only where it is content and marked so (``lang="zh-Hans"``): organ names,
     titles. Error pages and the application form's question included."""
-    from gongkai.portal.tests.language import html_lang, untranslated
+    from datetime import date
 
+    from gongkai.cases.services.importing import ImportRecord, application_import
+    from gongkai.portal.tests.language import html_lang, untranslated
+    from gongkai.reports.services import report_start, report_transition, report_update
+
+    application_import(
+        organ=tree["a"],
+        record=ImportRecord(
+            ref="A1",
+            received_on=date(2025, 3, 3),
+            applicant_type="NP",
+            applicant_name="某人",
+            description="某信息",
+            closed_on=date(2025, 3, 20),
+            outcome="R3.1",
+            remedies=(),
+        ),
+    )
+    report = report_start(actor=None, organ=tree["a"], year=2025)
+    report_update(actor=None, report=report, problems="<p>问题。</p>")
+    for action in ("submit", "approve", "publish"):
+        report_transition(actor=None, report=report, action=action)
     client.cookies["django_language"] = "en"
     for url, status in (
+        (f"/reports/{tree['a'].code}/2025/", 200),
         ("/", 200),
         ("/guide/", 200),
         (f"/guide/{tree['a'].code}/", 200),
