@@ -9,9 +9,13 @@ import time
 
 from django.core import signing
 from django.core.cache import cache
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 NUMERALS = "零一二三四五六七八九十"
+NUMBER_WORDS = {  # the sum in the visitor's language: in words, so a script cannot just eval it
+    "en": ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"],
+}
 SALT = "gongkai.portal.challenge"
 MIN_SECONDS = 3
 MAX_AGE = 2 * 3600
@@ -21,9 +25,10 @@ def new_challenge() -> tuple[str, str]:
     """(question, token)."""
     a, b = secrets.randbelow(9) + 1, secrets.randbelow(9) + 1
     token = signing.dumps({"s": a + b, "t": time.time(), "n": secrets.token_hex(8)}, salt=SALT)
+    words = NUMBER_WORDS.get(get_language() or "", NUMERALS)
     question = _("请计算：%(a)s加%(b)s等于多少？（请填写阿拉伯数字）") % {
-        "a": NUMERALS[a],
-        "b": NUMERALS[b],
+        "a": words[a],
+        "b": words[b],
     }
     return question, token
 

@@ -20,6 +20,13 @@ NAV = [
 HTML_LANG = {"zh-hans": "zh-Hans", "zh-hant": "zh-Hant", "en": "en"}
 
 
+def content_lang() -> str:
+    """The language of content (titles, names, documents): always Chinese, and traditional when
+    the visitor chose 繁體中文 (TraditionalChineseMiddleware converts it). Content inside an English
+    page carries this ``lang`` so screen readers read it as Chinese (WCAG 3.1.2)."""
+    return "zh-Hant" if get_language() == "zh-hant" else "zh-Hans"
+
+
 def _resolved():
     items = []
     for label, name in NAV:
@@ -46,5 +53,5 @@ def portal(request):
         "reading": preferences,
         "public_nav": nav,
         "html_lang": HTML_LANG.get(language, "zh-Hans"),
-        "content_lang": "zh-Hant" if language == "zh-hant" else "zh-Hans",
+        "content_lang": content_lang(),
     }

@@ -10,7 +10,33 @@ from gongkai.cases.models import ApplicantType, Delivery, PreferredForm
 from gongkai.cases.services import ApplicantData, ItemData, Submission, validate_submission
 from gongkai.orgs.models import Organ
 from gongkai.portal.challenge import check_challenge, new_challenge
+from gongkai.portal.widgets import ContentSelect
 
+# The models' choice labels are also printed in letters, which stay Chinese; the form shows
+# translated labels of its own.
+APPLICANT_TYPES = [
+    (ApplicantType.NP, _("自然人")),
+    (ApplicantType.COM, _("商业企业")),
+    (ApplicantType.RES, _("科研机构")),
+    (ApplicantType.NGO, _("社会公益组织")),
+    (ApplicantType.LAW, _("法律服务机构")),
+    (ApplicantType.OTH, _("其他")),
+]
+ID_TYPES = [
+    (IdType.RESIDENT_ID, _("居民身份证")),
+    (IdType.RESIDENCE_PERMIT, _("港澳台居民居住证")),
+    (IdType.HK_MACAO_PASS, _("港澳居民来往内地通行证")),
+    (IdType.TAIWAN_PASS, _("台湾居民来往大陆通行证")),
+    (IdType.PASSPORT, _("护照")),
+    (IdType.FOREIGNER_PR, _("外国人永久居留身份证")),
+    (IdType.OTHER, _("其他有效身份证件")),
+]
+PREFERRED_FORMS = [
+    (PreferredForm.PAPER, _("纸质文本")),
+    (PreferredForm.ELECTRONIC, _("电子数据")),
+    (PreferredForm.VIEW, _("当场阅读、抄录")),
+    (PreferredForm.ANY, _("无特定要求")),
+]
 DELIVERY_ONLINE_FIRST = [
     (Delivery.ONLINE, _("网上查看下载")),
     (Delivery.EMAIL, _("电子邮件")),
@@ -23,11 +49,14 @@ class ApplyForm(forms.Form):
     """网上申请 (条例 第二十九条): who applies, what information, how to receive it."""
 
     organ = forms.ModelChoiceField(
-        label=_("向哪个机关申请"), queryset=Organ.objects.none(), empty_label=_("请选择")
+        label=_("向哪个机关申请"),
+        queryset=Organ.objects.none(),
+        empty_label=_("请选择"),
+        widget=ContentSelect,
     )
     applicant_type = forms.ChoiceField(
         label=_("申请人类型"),
-        choices=ApplicantType.choices,
+        choices=APPLICANT_TYPES,
         widget=forms.RadioSelect,
         initial=ApplicantType.NP,
     )
@@ -38,7 +67,7 @@ class ApplyForm(forms.Form):
         help_text=_("自然人填写；法人或其他组织请填写下方的名称"),
     )
     id_type = forms.ChoiceField(
-        label=_("身份证件类型"), choices=IdType.choices, required=False, initial=IdType.RESIDENT_ID
+        label=_("身份证件类型"), choices=ID_TYPES, required=False, initial=IdType.RESIDENT_ID
     )
     id_number = forms.CharField(
         label=_("证件号码"),
@@ -90,7 +119,7 @@ class ApplyForm(forms.Form):
         ),
     )
     preferred_form = forms.ChoiceField(
-        label=_("获取信息的形式"), choices=PreferredForm.choices, initial=PreferredForm.ELECTRONIC
+        label=_("获取信息的形式"), choices=PREFERRED_FORMS, initial=PreferredForm.ELECTRONIC
     )
     delivery_method = forms.ChoiceField(
         label=_("获取信息的方式"), choices=DELIVERY_ONLINE_FIRST, initial=Delivery.ONLINE

@@ -4,8 +4,10 @@ show errors; every rule is in the services (their ``InvalidInput`` becomes field
 from __future__ import annotations
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from gongkai.core.errors import GongkaiError, InvalidInput
+from gongkai.portal.widgets import ContentSelect
 from gongkai.publications.models import (
     ART20_ITEMS,
     Category,
@@ -205,33 +207,47 @@ class AttachmentForm(forms.Form):
 class CatalogueFilterForm(forms.Form):
     """The public catalogue's filters (GET). Choices are filled from already-loaded lists."""
 
-    organ = forms.ChoiceField(label="发布机构", required=False)
-    category = forms.ChoiceField(label="主题分类", required=False)
-    topic = forms.ChoiceField(label="专题专栏", required=False)
-    year = forms.TypedChoiceField(label="发布年份", required=False, coerce=int, empty_value=None)
+    organ = forms.ChoiceField(label=_("发布机构"), required=False, widget=ContentSelect)
+    category = forms.ChoiceField(label=_("主题分类"), required=False, widget=ContentSelect)
+    topic = forms.ChoiceField(label=_("专题专栏"), required=False, widget=ContentSelect)
+    year = forms.TypedChoiceField(label=_("发布年份"), required=False, coerce=int, empty_value=None)
     validity = forms.ChoiceField(
-        label="有效性", required=False, choices=[("", "全部"), *Validity.choices]
+        label=_("有效性"), required=False, choices=[("", _("全部")), *Validity.choices]
     )
-    kind = forms.ChoiceField(label="类型", required=False, choices=[("", "全部"), *Kind.choices])
+    kind = forms.ChoiceField(
+        label=_("类型"), required=False, choices=[("", _("全部")), *Kind.choices]
+    )
 
     def __init__(self, *args, organs, categories, topics, years, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organ"].choices = [("", "全部机关"), *((o.code, o.name) for o in organs)]
+        self.fields["organ"].choices = [("", _("全部机关")), *((o.code, o.name) for o in organs)]
         self.fields["category"].choices = [
-            ("", "全部分类"),
+            ("", _("全部分类")),
             *((c.code, ("　" * (c.path.count("/") - 2)) + c.name) for c in categories),
         ]
-        self.fields["topic"].choices = [("", "全部专栏"), *((t.code, t.name) for t in topics)]
-        self.fields["year"].choices = [("", "全部年份"), *((y, f"{y}年") for y in years)]
+        self.fields["topic"].choices = [("", _("全部专栏")), *((t.code, t.name) for t in topics)]
+        self.fields["year"].choices = [
+            ("", _("全部年份")),
+            *((y, _("%(year)s年") % {"year": y}) for y in years),
+        ]
 
 
 class CommentForm(forms.Form):
     body = forms.CharField(
-        label="意见内容", widget=forms.Textarea(attrs={"rows": 6}), min_length=2, max_length=5000
+        label=_("意见内容"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        min_length=2,
+        max_length=5000,
     )
-    author_name = forms.CharField(label="署名（选填，将随意见公开）", required=False, max_length=50)
+    author_name = forms.CharField(
+        label=_("署名（选填，将随意见公开）"), required=False, max_length=50
+    )
     # Honeypot: hidden from people (and assistive technology); bots fill it in.
-    website = forms.CharField(label="请勿填写此项", required=False)
+    website = forms.CharField(
+        label=_("请勿填写此项"),
+        required=False,
+        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
+    )
 
 
 class ConsultationForm(forms.Form):

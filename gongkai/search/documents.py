@@ -42,15 +42,18 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.utils.translation import gettext_lazy as _
+
+# Labels are UI text (translated); the keys are what the index stores.
 KINDS = {
-    "policy": "政策文件",
-    "interpretation": "政策解读",
-    "notice": "通知公告",
-    "report": "年度报告",
-    "faq": "常见问题",
-    "other": "其他",
+    "policy": _("政策文件"),
+    "interpretation": _("政策解读"),
+    "notice": _("通知公告"),
+    "report": _("年度报告"),
+    "faq": _("常见问题"),
+    "other": _("其他"),
 }
-VALIDITY = {"valid": "现行有效", "expired": "已失效", "repealed": "已废止"}
+VALIDITY = {"valid": _("现行有效"), "expired": _("已失效"), "repealed": _("已废止")}
 
 
 @dataclass(frozen=True)

@@ -1,20 +1,36 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from gongkai.search.documents import KINDS, VALIDITY
 
 MAX_QUERY = 200
 
 
+class SearchInput(forms.TextInput):
+    input_type = "search"
+
+
 class SearchForm(forms.Form):
-    q = forms.CharField(label="检索词", max_length=MAX_QUERY, required=False, strip=True)
-    organ = forms.CharField(required=False, max_length=40)
-    year = forms.IntegerField(required=False, min_value=1949, max_value=2100)
-    kind = forms.ChoiceField(required=False, choices=[("", ""), *KINDS.items()])
-    category = forms.CharField(required=False, max_length=100)
-    validity = forms.ChoiceField(required=False, choices=[("", ""), *VALIDITY.items()])
-    page = forms.IntegerField(required=False, min_value=1, max_value=20)
+    """/search/: the query and the facet filters (links on the results page set them)."""
+
+    q = forms.CharField(
+        label=_("检索词"),
+        max_length=MAX_QUERY,
+        required=False,
+        strip=True,
+        widget=SearchInput,
+        help_text=_("可输入关键词、问题或发文字号，简体、繁体均可。"),
+    )
+    organ = forms.CharField(label=_("发布机关"), required=False, max_length=40)
+    year = forms.IntegerField(label=_("年份"), required=False, min_value=1949, max_value=2100)
+    kind = forms.ChoiceField(label=_("类别"), required=False, choices=[("", ""), *KINDS.items()])
+    category = forms.CharField(label=_("主题分类"), required=False, max_length=100)
+    validity = forms.ChoiceField(
+        label=_("有效性"), required=False, choices=[("", ""), *VALIDITY.items()]
+    )
+    page = forms.IntegerField(label=_("页码"), required=False, min_value=1, max_value=20)
 
     def filters(self):
         from gongkai.search.backends.base import Filters
@@ -31,12 +47,12 @@ class SearchForm(forms.Form):
 
 class AskForm(forms.Form):
     q = forms.CharField(
-        label="您的问题",
+        label=_("您的问题"),
         max_length=MAX_QUERY,
         strip=True,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="用自己的话提问即可，例如：低保每个月能领多少钱？",
-        error_messages={"required": "请输入问题", "max_length": "问题不能超过200字"},
+        help_text=_("用自己的话提问即可，例如：低保每个月能领多少钱？"),
+        error_messages={"required": _("请输入问题"), "max_length": _("问题不能超过200字")},
     )
 
 

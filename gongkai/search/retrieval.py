@@ -27,6 +27,7 @@ import numpy as np
 
 from django.conf import settings
 from django.db.models import Case, IntegerField, Q, Value, When
+from django.utils.translation import gettext, gettext_lazy
 
 from gongkai.search import lexicon
 from gongkai.search.backends import get_backend
@@ -401,29 +402,44 @@ class SearchPage:
 
 
 FACET_NAMES = {
-    "organ": "发布机关",
-    "year": "年份",
-    "kind": "类别",
-    "category": "主题分类",
-    "validity": "有效性",
+    "organ": gettext_lazy("发布机关"),
+    "year": gettext_lazy("年份"),
+    "kind": gettext_lazy("类别"),
+    "category": gettext_lazy("主题分类"),
+    "validity": gettext_lazy("有效性"),
 }
+CONTENT_FACETS = ("organ", "category")  # labels are names from the data, not UI text
+
+
+def _facet_label(name: str, value: str, entry: IndexEntry) -> str:
+    """The text shown for a facet value: names from the data as they are, UI labels translated."""
+    if name == "organ":
+        return entry.organ_name or value
+    if name == "year":
+        return gettext("%(year)s年") % {"year": value}
+    if name == "kind":
+        return str(KINDS.get(value, value))
+    if name == "validity":
+        return str(VALIDITY.get(value, value))
+    return value
 
 
 def facets(scored: list[Scored], filters: Filters) -> dict[str, list[FacetValue]]:
     tallies: dict[str, Tally] = {name: Tally() for name in FACET_NAMES}
-    labels: dict[tuple[str, str], str] = {}
+    first: dict[tuple[str, str], IndexEntry] = {}  # an entry with that value, for its label
     for s in scored:
         e = s.entry
-        for name, value, label in (
-            ("organ", e.organ_code, e.organ_name or e.organ_code),
-            ("year", str(e.year) if e.year else "", f"{e.year}年" if e.year else ""),
-            ("kind", e.kind, KINDS.get(e.kind, e.kind)),
-            ("category", e.category, e.category),
-            ("validity", e.validity, VALIDITY.get(e.validity, e.validity)),
+        for name, value in (
+            ("organ", e.organ_code),
+            ("year", str(e.year) if e.year else ""),
+            ("kind", e.kind),
+            ("category", e.category),
+            ("validity", e.validity),
         ):
             if value:
                 tallies[name][value] += 1
-                labels[(name, value)] = label
+                first.setdefault((name, value), e)
+    labels = {key: _facet_label(*key, entry) for key, entry in first.items()}
     selected = {
         "organ": set(filters.organs),
         "year": {str(y) for y in filters.years},

@@ -12,7 +12,6 @@ from django.shortcuts import render
 from gongkai.core.errors import InvalidInput
 from gongkai.search import retrieval
 from gongkai.search.assistant import ask
-from gongkai.search.documents import KINDS, VALIDITY
 from gongkai.search.forms import AskForm, SearchForm
 from gongkai.search.models import IndexEntry
 from gongkai.search.selectors import faq_public
@@ -28,7 +27,7 @@ def _url(params: dict, **changes) -> str:
 def search_page(request: HttpRequest) -> HttpResponse:
     form = SearchForm(request.GET or None)
     page = None
-    facet_links: dict = {}
+    facets: list[dict] = []
     if form.is_bound and form.is_valid() and form.cleaned_data["q"]:
         data = form.cleaned_data
         page = retrieval.search(
@@ -40,29 +39,34 @@ def search_page(request: HttpRequest) -> HttpResponse:
         )
         params = {k: v for k, v in data.items() if v not in (None, "") and k != "page"}
         for name, values in page.facets.items():
-            facet_links[name] = [
+            if not values:
+                continue
+            facets.append(
                 {
-                    "label": v.label,
-                    "count": v.count,
-                    "selected": v.selected,
-                    "url": _url(params, **{name: "" if v.selected else v.value, "page": ""}),
+                    "name": name,
+                    "title": retrieval.FACET_NAMES[name],
+                    "content": name in retrieval.CONTENT_FACETS,
+                    "values": [
+                        {
+                            "label": v.label,
+                            "count": v.count,
+                            "selected": v.selected,
+                            "url": _url(
+                                params, **{name: "" if v.selected else v.value, "page": ""}
+                            ),
+                        }
+                        for v in values[:12]
+                    ],
                 }
-                for v in values[:12]
-            ]
+            )
         page.first_number = (page.page - 1) * page.per_page + 1
         page.previous_url = _url(params, page=page.page - 1) if page.has_previous else ""
         page.next_url = _url(params, page=page.page + 1) if page.has_next else ""
+        page.clear_url = _url({"q": data["q"]}) if any(k != "q" for k in params) else ""
     return render(
         request,
         "search/search.html",
-        {
-            "form": form,
-            "page": page,
-            "facets": facet_links,
-            "facet_names": retrieval.FACET_NAMES,
-            "kinds": KINDS,
-            "validity": VALIDITY,
-        },
+        {"form": form, "page": page, "facets": facets},
         status=200 if not form.errors else 400,
     )
 

@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 
+from django.urls import reverse
+
 from gongkai.cases.models import Application
 from gongkai.cases.tests.conftest import VALID_ID
 
@@ -126,6 +128,22 @@ def shoot(page, name: str) -> None:
     page.set_viewport_size({"width": 1366, "height": 900})
 
 
+def fits_phone(page, name: str, size: str = "medium") -> None:
+    """At phone width (and the largest text size) nothing makes the page scroll sideways; wide
+    tables scroll inside their own region."""
+    page.set_viewport_size({"width": 390, "height": 844})
+    overflow = page.evaluate(
+        "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
+    culprits = page.evaluate(
+        """() => [...document.querySelectorAll('main *')]
+            .filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth)
+            .slice(0, 5).map(e => e.tagName + '.' + e.className)"""
+    )
+    page.set_viewport_size({"width": 1366, "height": 900})
+    assert overflow <= 0, f"{name} ({size} text): {overflow}px wider than a phone: {culprits}"
+
+
 def page_weight(page, url: str) -> int:
     page.weights.clear()
     page.goto(url)
@@ -222,6 +240,9 @@ def test_reading_aids_and_languages(page):
 
 
 def test_the_application_form_by_keyboard_alone(page, tree):
+    # Playwright turns on file-chooser interception without waiting for it; a listener from the
+    # start makes sure it is on before Space opens the chooser (else the test fails at random).
+    page.on("filechooser", lambda chooser: None)
     page.goto("/apply/")
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.textContent") == "跳到主要内容"
@@ -263,7 +284,9 @@ def test_the_application_form_by_keyboard_alone(page, tree):
     assert Application.objects.count() == 1
 
 
-def test_every_public_page_passes_axe_fits_the_budget_and_is_photographed(page, tree):
+def test_every_public_page_passes_axe_fits_the_budget_and_is_photographed(
+    page, site, tree, make_staff, settings, tmp_path
+):
     from gongkai.cases.services.importing import ImportRecord, application_import
     from gongkai.reports.services import report_start, report_transition, report_update
 
@@ -284,6 +307,8 @@ def test_every_public_page_passes_axe_fits_the_budget_and_is_photographed(page, 
     report_update(actor=None, report=report, problems="<p>问题。</p>")
     for action in ("submit", "approve", "publish"):
         report_transition(actor=None, report=report, action=action)
+    settings.MEDIA_ROOT = tmp_path
+    content = _publish_content(tree, make_staff)
     pages = {
         "home": "/",
         "guide": "/guide/",
@@ -294,34 +319,270 @@ def test_every_public_page_passes_axe_fits_the_budget_and_is_photographed(page, 
         "track": "/track/",
         "reports": "/reports/",
         "report": f"/reports/{tree['a'].code}/2025/",
+        **_catalogue_and_search_pages(content),
     }
-    for name, url in _more_public_pages(tree).items():
-        pages[name] = url
     for name, url in pages.items():
         weight = page_weight(page, url)
         assert weight < PAGE_BUDGET, f"{name}: {weight} bytes"
         check_axe(page, name)
         shoot(page, name)
-    # a form with errors is accessible too
+        fits_phone(page, name)
+    _check_content_pages_show_their_content(page, content)
+    # the largest text size and high contrast (reading aids) still fit a phone and pass axe
+    page.goto("/guide/")
+    page.get_by_role("button", name="特大").click()
+    page.get_by_role("button", name="高对比度").click()
+    for name, url in _catalogue_and_search_pages(content).items():
+        page.goto(url)
+        fits_phone(page, name, "xlarge")
+        check_axe(page, f"{name}-xlarge-high-contrast")
+        if name in ("catalogue", "search"):
+            shoot(page, f"{name}-xlarge-high-contrast")
+    page.goto("/guide/")
+    page.get_by_role("button", name="恢复默认").click()
+    # forms with errors are accessible too
     page.goto("/apply/")
     page.get_by_role("button", name="提交申请").click()
     assert page.locator("#error-summary").is_visible()
     check_axe(page, "apply-errors")
     shoot(page, "apply-errors")
-
-
-def _more_public_pages(tree) -> dict[str, str]:
-    """Pages of other capabilities, when installed (catalogue, search)."""
-    from django.urls import NoReverseMatch, reverse
-
-    found = {}
-    for name, route in (
-        ("catalogue", "catalogue:list"),
-        ("search", "search:search"),
-        ("ask", "search:ask"),
+    page.goto(content["consultation"].get_absolute_url())
+    page.get_by_role("button", name="提交意见").click()
+    page.wait_for_load_state()
+    summary = page.locator("#error-summary")
+    assert summary.is_visible() and "意见内容" in summary.inner_text()
+    assert page.locator("#id_body").get_attribute("aria-describedby") == "id_body_error"
+    check_axe(page, "consultation-errors")
+    shoot(page, "consultation-errors")
+    # the same pages in English and in traditional Chinese
+    for language, lang, heading in (
+        ("en", "en", "Catalogue of government information"),
+        ("zh-hant", "zh-Hant", "政府信息公開目錄"),
     ):
-        try:
-            found[name] = reverse(route)
-        except NoReverseMatch:
-            continue
-    return found
+        page.context.add_cookies([{"name": "django_language", "value": language, "url": site.url}])
+        for name, url in _catalogue_and_search_pages(content).items():
+            page.goto(url)
+            assert page.locator("html").get_attribute("lang") == lang, (language, name)
+            check_axe(page, f"{name}-{language}")
+            if name in ("catalogue", "document", "search", "ask"):
+                shoot(page, f"{name}-{language}")
+        page.goto("/gk/")
+        assert page.locator("h1").inner_text() == heading
+    page.context.clear_cookies()
+
+
+def test_catalogue_filters_and_search_by_keyboard_alone_without_javascript(
+    browser, site, tree, make_staff, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    content = _publish_content(tree, make_staff)
+    context = browser.new_context(base_url=site.url, locale="zh-CN", java_script_enabled=False)
+    try:
+        _filter_and_search_by_keyboard(context.new_page(), content)
+    finally:
+        context.close()
+
+
+def _filter_and_search_by_keyboard(page, content) -> None:
+    page.goto("/gk/")
+    assert "js" not in (page.locator("html").get_attribute("class") or "").split()
+
+    def tab_to(selector: str, limit: int = 80) -> None:
+        for _ in range(limit):
+            if page.evaluate(f"document.activeElement === document.querySelector({selector!r})"):
+                outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+                assert outline != "none", f"no visible focus on {selector}"
+                return
+            page.keyboard.press("Tab")
+        raise AssertionError(f"{selector} is not reachable with Tab")
+
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent") == "跳到主要内容"
+    page.keyboard.press("Enter")  # the skip link moves focus to the main content
+    assert page.evaluate("document.activeElement.id") == "main"
+    tab_to("#id_validity")
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("ArrowDown")  # 全部 → 有效 → 失效 → 废止
+    assert page.locator("#id_validity").input_value() == "repealed"
+    tab_to(".filters button[type='submit']")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/gk/?*validity=repealed*")
+    rows = page.locator("table.catalogue tbody tr")
+    assert rows.count() == 1 and content["repealed"].title in rows.first.inner_text()
+    assert page.locator("#id_validity").input_value() == "repealed"  # the filter stays shown
+    # a search, typed and submitted from the keyboard
+    page.goto("/search/")
+    tab_to("#id_q")
+    page.keyboard.type("教育收费")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/search/?q=*")
+    results = page.locator("ol.results > li")
+    assert results.count() >= 2
+    assert content["policy"].title in page.locator("ol.results").inner_text()
+    tab_to("ol.results > li:first-child h3 a")
+    page.keyboard.press("Enter")
+    page.wait_for_load_state()
+    assert page.locator("h1").inner_text() in {
+        content["policy"].title,
+        content["interpretation"].title,
+        content["repealed"].title,
+    }
+
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def _publish_content(tree, make_staff) -> dict:
+    """Public content made the way the organ makes it, through the services: a normative document
+    with an attachment, a topic and its interpretation (三同步), a repealed predecessor, an open
+    consultation with a published comment, an FAQ entry; publishing indexes them for search."""
+    from gongkai.orgs.roles import Role, Scope
+    from gongkai.publications.data.categories import seed_categories
+    from gongkai.publications.models import Category
+    from gongkai.publications.services.config import topic_save
+    from gongkai.publications.services.consultations import (
+        comment_moderate,
+        comment_submit,
+        consultation_create,
+        consultation_publish,
+        consultation_secrecy_approve,
+    )
+    from gongkai.publications.services.documents import (
+        attachment_add,
+        document_create,
+        document_set_validity,
+        document_transition,
+    )
+    from gongkai.search.services import faq_create
+
+    seed_categories(Category)  # flushed by an earlier transactional test
+    a = tree["a"]
+    handler = make_staff(a, Role.HANDLER, username="pub_handler")
+    reviewers = [
+        make_staff(a, Role.SECTION_HEAD, username="pub_head"),
+        make_staff(a, Role.LEADER, username="pub_leader"),
+        make_staff(tree["gov"], Role.OGI_HEAD, Scope.SUBTREE, username="pub_ogi"),
+    ]
+    secrecy = make_staff(a, Role.SECRECY, username="pub_secrecy")
+    publisher = make_staff(a, Role.PUBLISHER, username="pub_publisher")
+    topic = topic_save(actor=None, code="jyjf", name="教育惠民")
+    today = date.today()
+
+    def draft(**fields):
+        values = {
+            "kind": "notice",
+            "genre": "notice",
+            "body": "<p>各学校：现将有关事项通知如下。</p><p>一、收费项目和标准按附件执行。</p>",
+            "formed_on": today,
+            "category": Category.objects.get(code="1002"),  # 科技、教育\教育
+        }
+        values.update(fields)
+        return document_create(actor=handler, organ=a, **values)
+
+    def approve(document):
+        document = document_transition(actor=handler, document=document, action="submit")
+        for reviewer in reviewers[: len(document.review_chain)]:
+            document = document_transition(actor=reviewer, document=document, action="approve")
+        return document_transition(actor=secrecy, document=document, action="secrecy_approve")
+
+    def publish(document):
+        return document_transition(actor=publisher, document=document, action="publish")
+
+    repealed = publish(approve(draft(title="青山区中小学教育收费暂行办法", genre="measures")))
+    policy = draft(
+        title="青山区中小学教育收费管理办法",
+        kind="policy",
+        genre="measures",
+        policy_class="normative",
+        doc_number="青教规〔2026〕1号",
+        keywords="教育收费 中小学",
+        summary="规范全区中小学教育收费行为，明确收费项目、标准和公示要求。",
+        art20_item=8,
+        topics=[topic],
+    )
+    attachment_add(actor=handler, document=policy, data=PDF, filename="收费项目和标准.pdf")
+    policy = approve(policy)
+    interpretation = approve(
+        draft(
+            title="《青山区中小学教育收费管理办法》政策解读",
+            kind="interpretation",
+            genre="interpretation",
+            interprets=policy,
+        )
+    )
+    policy = publish(policy)
+    interpretation.refresh_from_db()
+    document_set_validity(
+        actor=publisher,
+        document=repealed,
+        validity="repealed",
+        effective_on=today,
+        replaced_by=policy,
+    )
+    repealed.refresh_from_db()
+    consultation = consultation_create(
+        actor=handler,
+        organ=a,
+        title="关于《青山区校外培训机构管理办法（征求意见稿）》公开征求意见的公告",
+        description="<p>为规范校外培训，现公开征求意见。</p>",
+        opens_on=today.replace(day=1),
+        closes_on=date(today.year + 1, 1, 31),
+    )
+    consultation_secrecy_approve(actor=secrecy, consultation=consultation)
+    consultation = consultation_publish(actor=publisher, consultation=consultation)
+    comment = comment_submit(
+        consultation=consultation, body="建议明确培训费退费的办理时限。", author_name="李女士"
+    )
+    comment_moderate(actor=publisher, comment=comment, approve=True)
+    faq = faq_create(
+        actor=None,
+        organ=tree["gov"],
+        question="中小学收费标准在哪里查？",
+        variants="学校收费标准怎么查\n教育收费项目有哪些",
+        answer="<p>收费项目和标准见《青山区中小学教育收费管理办法》附件，学校也须在校门口公示。</p>",
+        document_keys=[f"document:{policy.pk}"],
+    )
+    return {
+        "policy": policy,
+        "interpretation": interpretation,
+        "repealed": repealed,
+        "consultation": consultation,
+        "faq": faq,
+    }
+
+
+def _catalogue_and_search_pages(content) -> dict[str, str]:
+    return {
+        "catalogue": reverse("publications:catalogue"),
+        "catalogue-filtered": reverse("publications:catalogue") + "?kind=policy&topic=jyjf",
+        "document": content["policy"].get_absolute_url(),
+        "document-repealed": content["repealed"].get_absolute_url(),
+        "interpretation": content["interpretation"].get_absolute_url(),
+        "consultations": reverse("publications:consultations"),
+        "consultation": content["consultation"].get_absolute_url(),
+        "search": reverse("search:search") + "?q=教育收费",
+        "search-nothing": reverse("search:search") + "?q=火星殖民飞船",
+        "ask": reverse("search:ask") + "?q=中小学收费标准在哪里查？",
+        "faq": reverse("search:faq", args=[content["faq"].pk]),
+    }
+
+
+def _check_content_pages_show_their_content(page, content) -> None:
+    """The photographed pages show what they are about (axe on an empty page proves little)."""
+    page.goto(reverse("publications:catalogue") + "?kind=policy&topic=jyjf")
+    rows = page.locator("table.catalogue tbody tr")
+    assert rows.count() == 1 and content["policy"].title in rows.first.inner_text()
+    page.goto(content["policy"].get_absolute_url())
+    main = page.locator("main").inner_text()
+    assert "收费项目和标准.pdf" in main and content["interpretation"].title in main
+    page.goto(content["repealed"].get_absolute_url())
+    assert "本文件已废止" in page.locator(".validity-banner").inner_text()
+    page.goto(content["consultation"].get_absolute_url())
+    assert "建议明确培训费退费的办理时限。" in page.locator("table.comments").inner_text()
+    page.goto(reverse("search:search") + "?q=教育收费")
+    assert content["policy"].title in page.locator("ol.results").inner_text()
+    page.goto(reverse("search:search") + "?q=火星殖民飞船")
+    assert "没有找到" in page.locator("#results-title").inner_text()
+    page.goto(reverse("search:ask") + "?q=中小学收费标准在哪里查？")
+    assert "常见问题解答" in page.locator(".bubble-a").inner_text()

@@ -15,6 +15,7 @@ import pytest
 from django.core import signing
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import translation
 
 from gongkai.cases.models import Application, LetterKind
 from gongkai.cases.tests.conftest import VALID_ID
@@ -285,3 +286,67 @@ def test_translations_are_complete_and_compiled():
         assert {e.msgid: e.msgstr for e in po} == {e.msgid: e.msgstr for e in mo if e.msgid}, (
             f"{language}: .mo is stale (run scripts/i18n.py build)"
         )
+
+
+def test_every_portal_page_in_english_leaves_no_chinese_ui(client, tree):
+    """Chinese stays only where it is content and marked so (``lang="zh-Hans"``): organ names,
+    titles. Error pages and the application form's question included."""
+    from datetime import date
+
+    from gongkai.cases.services.importing import ImportRecord, application_import
+    from gongkai.portal.tests.language import html_lang, untranslated
+    from gongkai.reports.services import report_start, report_transition, report_update
+
+    application_import(
+        organ=tree["a"],
+        record=ImportRecord(
+            ref="A1",
+            received_on=date(2025, 3, 3),
+            applicant_type="NP",
+            applicant_name="某人",
+            description="某信息",
+            closed_on=date(2025, 3, 20),
+            outcome="R3.1",
+            remedies=(),
+        ),
+    )
+    report = report_start(actor=None, organ=tree["a"], year=2025)
+    report_update(actor=None, report=report, problems="<p>问题。</p>")
+    for action in ("submit", "approve", "publish"):
+        report_transition(actor=None, report=report, action=action)
+    client.cookies["django_language"] = "en"
+    for url, status in (
+        (f"/reports/{tree['a'].code}/2025/", 200),
+        ("/", 200),
+        ("/guide/", 200),
+        (f"/guide/{tree['a'].code}/", 200),
+        ("/contact/", 200),
+        ("/accessibility/", 200),
+        ("/apply/", 200),
+        ("/track/", 200),
+        ("/reports/", 200),
+        ("/no-such-page/", 404),
+    ):
+        response = client.get(url)
+        html = response.content.decode()
+        assert response.status_code == status, url
+        assert html_lang(html) == "en", url
+        assert untranslated(html) == [], url
+    apply = client.get("/apply/").content.decode()
+    assert re.search(r"what is (one|two|three|four|five|six|seven|eight|nine) plus", apply)
+    assert '<option value="" selected>Please choose</option>' in apply
+    assert f'<option value="{tree["a"].pk}" lang="zh-Hans">江州市青山区教育局</option>' in apply
+    assert "Page not found" in client.get("/no-such-page/").content.decode()
+
+
+def test_the_application_form_offers_every_choice_of_the_models():
+    from gongkai.cases.identity import IdType
+    from gongkai.cases.models import ApplicantType, PreferredForm
+    from gongkai.portal.forms import APPLICANT_TYPES, ID_TYPES, PREFERRED_FORMS
+
+    # the form's translated labels must not drop or add a value the cases app knows
+    assert [v for v, _ in APPLICANT_TYPES] == ApplicantType.values
+    assert [v for v, _ in ID_TYPES] == IdType.values
+    assert [v for v, _ in PREFERRED_FORMS] == PreferredForm.values
+    with translation.override("zh-hans"):
+        assert [str(label) for _, label in APPLICANT_TYPES] == ApplicantType.labels

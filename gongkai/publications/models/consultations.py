@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from gongkai.core.models import TimeStampedModel
 
@@ -79,10 +80,10 @@ class Comment(models.Model):
         REJECTED = "rejected", "未通过"
 
     class Decision(models.TextChoices):
-        NONE = "", "未答复"
-        ADOPTED = "adopted", "采纳"
-        PARTLY = "partly", "部分采纳"
-        NOT_ADOPTED = "not_adopted", "不采纳"
+        NONE = "", _("未答复")
+        ADOPTED = "adopted", _("采纳")
+        PARTLY = "partly", _("部分采纳")
+        NOT_ADOPTED = "not_adopted", _("不采纳")
 
     consultation = models.ForeignKey(
         Consultation, verbose_name="征求意见", on_delete=models.CASCADE, related_name="comments"

@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from gongkai.core.models import TimeStampedModel
 
@@ -15,11 +16,11 @@ from gongkai.core.models import TimeStampedModel
 class Kind(models.TextChoices):
     """What the document is, in the import contract's words."""
 
-    POLICY = "policy", "政策文件"
-    INTERPRETATION = "interpretation", "政策解读"
-    NOTICE = "notice", "通知公告"
-    REPORT = "report", "报告"
-    OTHER = "other", "其他"
+    POLICY = "policy", _("政策文件")
+    INTERPRETATION = "interpretation", _("政策解读")
+    NOTICE = "notice", _("通知公告")
+    REPORT = "report", _("报告")
+    OTHER = "other", _("其他")
 
 
 class PolicyClass(models.TextChoices):
@@ -38,55 +39,55 @@ REPORTED_CLASSES = ["regulation", "normative"]
 class Genre(models.TextChoices):
     """体裁 (公文种类, 《党政机关公文处理工作条例》 plus common catalogue genres)."""
 
-    DECREE = "decree", "命令（令）"
-    DECISION = "decision", "决定"
-    ANNOUNCEMENT = "announcement", "公告"
-    PUBLIC_NOTICE = "public_notice", "通告"
-    OPINION = "opinion", "意见"
-    NOTICE = "notice", "通知"
-    BULLETIN = "bulletin", "通报"
-    REPORT = "report", "报告"
-    REPLY = "reply", "批复"
-    LETTER = "letter", "函"
-    MINUTES = "minutes", "纪要"
-    MEASURES = "measures", "办法"
-    PROVISIONS = "provisions", "规定"
-    PLAN = "plan", "规划"
-    PROGRAMME = "programme", "方案"
-    INTERPRETATION = "interpretation", "解读"
-    OTHER = "other", "其他"
+    DECREE = "decree", _("命令（令）")
+    DECISION = "decision", _("决定")
+    ANNOUNCEMENT = "announcement", _("公告")
+    PUBLIC_NOTICE = "public_notice", _("通告")
+    OPINION = "opinion", _("意见")
+    NOTICE = "notice", _("通知")
+    BULLETIN = "bulletin", _("通报")
+    REPORT = "report", _("报告")
+    REPLY = "reply", _("批复")
+    LETTER = "letter", _("函")
+    MINUTES = "minutes", _("纪要")
+    MEASURES = "measures", _("办法")
+    PROVISIONS = "provisions", _("规定")
+    PLAN = "plan", _("规划")
+    PROGRAMME = "programme", _("方案")
+    INTERPRETATION = "interpretation", _("解读")
+    OTHER = "other", _("其他")
 
 
 class Disclosure(models.TextChoices):
     """公开属性, decided when the document is drafted and approved with it (spec §5)."""
 
-    PROACTIVE = "proactive", "主动公开"
-    ON_REQUEST = "on_request", "依申请公开"
-    WITHHELD = "withheld", "不予公开"
+    PROACTIVE = "proactive", _("主动公开")
+    ON_REQUEST = "on_request", _("依申请公开")
+    WITHHELD = "withheld", _("不予公开")
 
 
 class Validity(models.TextChoices):
-    VALID = "valid", "有效"
-    EXPIRED = "expired", "失效"
-    REPEALED = "repealed", "废止"
+    VALID = "valid", _("有效")
+    EXPIRED = "expired", _("失效")
+    REPEALED = "repealed", _("废止")
 
 
 ART20_ITEMS = [
-    (1, "（一）行政法规、规章和规范性文件"),
-    (2, "（二）机关职能、机构设置、办公地址、办公时间、联系方式、负责人姓名"),
-    (3, "（三）国民经济和社会发展规划、专项规划、区域规划及相关政策"),
-    (4, "（四）国民经济和社会发展统计信息"),
-    (5, "（五）办理行政许可和其他对外管理服务事项的依据、条件、程序以及办理结果"),
-    (6, "（六）实施行政处罚、行政强制的依据、条件、程序以及具有一定社会影响的行政处罚决定"),
-    (7, "（七）财政预算、决算信息"),
-    (8, "（八）行政事业性收费项目及其依据、标准"),
-    (9, "（九）政府集中采购项目的目录、标准及实施情况"),
-    (10, "（十）重大建设项目的批准和实施情况"),
-    (11, "（十一）扶贫、教育、医疗、社会保障、促进就业等方面的政策、措施及其实施情况"),
-    (12, "（十二）突发公共事件的应急预案、预警信息及应对情况"),
-    (13, "（十三）环境保护、公共卫生、安全生产、食品药品、产品质量的监督检查情况"),
-    (14, "（十四）公务员招考的职位、名额、报考条件等事项以及录用结果"),
-    (15, "（十五）法律、法规、规章和国家有关规定规定应当主动公开的其他政府信息"),
+    (1, _("（一）行政法规、规章和规范性文件")),
+    (2, _("（二）机关职能、机构设置、办公地址、办公时间、联系方式、负责人姓名")),
+    (3, _("（三）国民经济和社会发展规划、专项规划、区域规划及相关政策")),
+    (4, _("（四）国民经济和社会发展统计信息")),
+    (5, _("（五）办理行政许可和其他对外管理服务事项的依据、条件、程序以及办理结果")),
+    (6, _("（六）实施行政处罚、行政强制的依据、条件、程序以及具有一定社会影响的行政处罚决定")),
+    (7, _("（七）财政预算、决算信息")),
+    (8, _("（八）行政事业性收费项目及其依据、标准")),
+    (9, _("（九）政府集中采购项目的目录、标准及实施情况")),
+    (10, _("（十）重大建设项目的批准和实施情况")),
+    (11, _("（十一）扶贫、教育、医疗、社会保障、促进就业等方面的政策、措施及其实施情况")),
+    (12, _("（十二）突发公共事件的应急预案、预警信息及应对情况")),
+    (13, _("（十三）环境保护、公共卫生、安全生产、食品药品、产品质量的监督检查情况")),
+    (14, _("（十四）公务员招考的职位、名额、报考条件等事项以及录用结果")),
+    (15, _("（十五）法律、法规、规章和国家有关规定规定应当主动公开的其他政府信息")),
 ]
 
 

@@ -15,6 +15,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from gongkai.core.audit import audit_record
 from gongkai.core.errors import Conflict, GongkaiError, InvalidInput, NotAllowed
@@ -183,15 +184,15 @@ def comment_submit(
     today = today or timezone.localdate()
     consultation = Consultation.objects.get(pk=consultation.pk)
     if not consultation.is_open_on(today):
-        raise Conflict("该征求意见不在征求期内，不能提交意见", code="closed")
+        raise Conflict(gettext("该征求意见不在征求期内，不能提交意见"), code="closed")
     body = (body or "").strip()
     if len(body) < COMMENT_MIN:
-        raise InvalidInput(f"意见内容至少{COMMENT_MIN}个字", field="body")
+        raise InvalidInput(gettext("意见内容至少%(n)s个字") % {"n": COMMENT_MIN}, field="body")
     if len(body) > COMMENT_MAX:
-        raise InvalidInput(f"意见内容最多{COMMENT_MAX}个字", field="body")
+        raise InvalidInput(gettext("意见内容最多%(n)s个字") % {"n": COMMENT_MAX}, field="body")
     author_name = (author_name or "").strip()
     if len(author_name) > 50:
-        raise InvalidInput("署名最多50个字", field="author_name")
+        raise InvalidInput(gettext("署名最多50个字"), field="author_name")
     digest = client_hash(client) if client else ""
     if digest:
         limit, window = COMMENT_RATE
@@ -203,7 +204,7 @@ def comment_submit(
             cache.set(key, 1, timeout=window)
             count = 1
         if count > limit:
-            raise RateLimited("提交过于频繁，请稍后再试")
+            raise RateLimited(gettext("提交过于频繁，请稍后再试"))
     comment = Comment.objects.create(
         consultation=consultation, body=body, author_name=author_name, client_hash=digest
     )

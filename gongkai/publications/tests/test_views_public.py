@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
@@ -94,7 +95,11 @@ def test_topic_and_category_pages_follow_withdrawal_and_moves(client, cast, publ
 def test_bad_filter_values_are_field_errors_not_crashes(client, published):
     published()
     html = page(client, CATALOGUE, organ="<script>", year="abc", page="x")
-    assert 'id="id_organ-errors"' in html and 'id="id_year-errors"' in html
+    # each error is tied to its field and listed in the summary, like the portal's forms
+    for field in ("organ", "year"):
+        assert f'id="id_{field}_error"' in html and f'href="#id_{field}"' in html
+        select = re.search(rf'<select[^>]+id="id_{field}"[^>]*>', html).group(0)
+        assert f'aria-describedby="id_{field}_error"' in select and 'aria-invalid="true"' in select
     assert "<script>" not in html.split("</form>")[1]
 
 
@@ -271,7 +276,11 @@ def test_honeypot_stores_nothing(client, open_consultation):
 def test_rate_limit_and_field_errors(client, open_consultation):
     url = open_consultation.get_absolute_url()
     empty = client.post(url, {"body": ""})
-    assert empty.status_code == 422 and 'id="id_body-errors"' in empty.content.decode()
+    html = empty.content.decode()
+    assert empty.status_code == 422 and 'id="id_body_error"' in html
+    textarea = re.search(r'<textarea[^>]+id="id_body"[^>]*>', html).group(0)
+    assert 'aria-describedby="id_body_error"' in textarea and 'aria-invalid="true"' in textarea
+    assert 'id="error-summary"' in html and 'href="#id_body"' in html
     for n in range(5):
         assert client.post(url, {"body": f"第{n}条意见"}).status_code == 302
     limited = client.post(url, {"body": "第六条意见"})
@@ -333,3 +342,129 @@ def test_feedback_page_lists_decisions(client, cast, open_consultation):
     html = page(client, open_consultation.get_absolute_url())
     assert "意见采纳情况" in html and "不采纳" in html and "收费依据法规设定" in html
     assert Document.objects.count() == 0
+
+
+# --- languages -------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def public_pages(client, cast, draft, approve, published, settings, tmp_path, open_consultation):
+    """Every public page of the catalogue and consultations, with content on each: a policy with
+    an attachment, a topic and an interpretation; a repealed predecessor; an open consultation
+    with a published comment and one whose adoption feedback is out."""
+    from gongkai.publications.services.consultations import (
+        comment_decide,
+        comment_submit,
+        consultation_conclude,
+    )
+
+    settings.MEDIA_ROOT = tmp_path
+    topic = topic_save(actor=None, code="jyjy", name="教育就业")
+    policy = draft(
+        title="青山区教育收费管理办法",
+        kind="policy",
+        policy_class="normative",
+        doc_number="青教规〔2026〕1号",
+        keywords="教育 收费",
+        summary="规范教育收费行为。",
+        art20_item=1,
+        topics=[topic],
+    )
+    attachment_add(actor=cast.handler, document=policy, data=PDF, filename="收费标准.pdf")
+    policy = approve(policy)
+    interpretation = approve(
+        draft(title="《青山区教育收费管理办法》政策解读", kind="interpretation", interprets=policy)
+    )
+    policy = document_transition(actor=cast.publisher, document=policy, action="publish")
+    interpretation.refresh_from_db()
+    old = published(title="青山区教育收费暂行办法")
+    document_set_validity(
+        actor=cast.publisher,
+        document=old,
+        validity="repealed",
+        effective_on=date(2026, 11, 20),
+        replaced_by=policy,
+        note="被新办法替代",
+    )
+    comment = comment_submit(
+        consultation=open_consultation, body="建议明确退费时限", author_name="李女士"
+    )
+    comment_moderate(actor=cast.publisher, comment=comment, approve=True)
+    concluded = consultation_create(
+        actor=cast.handler,
+        organ=cast.organ,
+        title="关于学前教育收费标准的征求意见",
+        description="<p>征求意见稿</p>",
+        opens_on=date(2026, 10, 1),
+        closes_on=date(2026, 10, 31),
+    )
+    consultation_secrecy_approve(actor=cast.secrecy, consultation=concluded)
+    concluded = consultation_publish(actor=cast.publisher, consultation=concluded)
+    late = comment_submit(consultation=concluded, body="建议降低收费", today=date(2026, 10, 5))
+    comment_moderate(actor=cast.publisher, comment=late, approve=True)
+    comment_decide(actor=cast.handler, comment=late, decision="partly", reason="部分采纳")
+    consultation_conclude(
+        actor=cast.publisher,
+        consultation=concluded,
+        summary="<p>共收到意见1条。</p>",
+        today=date(2026, 11, 2),
+    )
+    return {
+        "catalogue": (CATALOGUE, {}),
+        "catalogue-filtered": (CATALOGUE, {"validity": "repealed", "topic": "jyjy"}),
+        "catalogue-bad-filter": (CATALOGUE, {"year": "abc"}),
+        "detail": (policy.get_absolute_url(), {}),
+        "detail-repealed": (old.get_absolute_url(), {}),
+        "interpretation": (interpretation.get_absolute_url(), {}),
+        "consultations": (reverse("publications:consultations"), {}),
+        "consultation": (open_consultation.get_absolute_url(), {}),
+        "consultation-concluded": (concluded.get_absolute_url(), {}),
+    }
+
+
+def test_every_public_page_in_english_leaves_no_chinese_ui(client, public_pages):
+    """Chinese stays only where it is content and marked so (``lang="zh-Hans"``)."""
+    from gongkai.portal.tests.language import html_lang, title, untranslated
+
+    client.cookies["django_language"] = "en"
+    for name, (url, params) in public_pages.items():
+        response = client.get(url, params)
+        html = response.content.decode()
+        assert response.status_code == 200, name
+        assert html_lang(html) == "en", name
+        assert untranslated(html) == [], name
+        # the CSP allows no inline style or script (test_security_headers checks the policy)
+        assert "style=" not in html and "<script>" not in html, name
+    catalogue = page(client, CATALOGUE)
+    assert "Catalogue of government information" in title(catalogue)
+    assert "<h1>Catalogue of government information</h1>" in catalogue
+    assert '<label for="id_validity">Validity</label>' in catalogue
+    assert ">Apply filters</button>" in catalogue and "3 documents" in catalogue
+    assert catalogue.count('<th lang="zh-Hans" scope="row"><a href="/gk/') == 3  # titles: content
+    url, _ = public_pages["detail-repealed"]
+    detail = page(client, url)
+    assert "This document has been repealed" in detail and "(since Nov. 20, 2026)" in detail
+    assert "Valid → Repealed" in detail
+    url, _ = public_pages["consultation"]
+    errors = client.post(url, {"body": ""}).content.decode()
+    assert html_lang(errors) == "en" and untranslated(errors) == []
+    assert "Please correct the following and submit again" in errors
+    assert "Your comment: This field is required." in errors
+
+
+def test_every_public_page_in_traditional_chinese(client, public_pages):
+    from gongkai.portal.tests.language import html_lang, is_traditional, visible_text
+
+    for name, (url, params) in public_pages.items():
+        simplified = client.get(url, params).content.decode()
+        assert html_lang(simplified) == "zh-Hans", name
+        assert not is_traditional(visible_text(simplified)), name  # so the check below can fail
+    client.cookies["django_language"] = "zh-hant"
+    for name, (url, params) in public_pages.items():
+        html = client.get(url, params).content.decode()
+        assert html_lang(html) == "zh-Hant", name
+        assert is_traditional(visible_text(html)), name
+    catalogue = page(client, CATALOGUE)
+    assert "<h1>政府信息公開目錄</h1>" in catalogue and "青山區教育收費管理辦法" in catalogue
+    url, _ = public_pages["consultations"]
+    assert "<h1>徵求意見</h1>" in page(client, url)

@@ -3,6 +3,7 @@ decision-record import — through the test client as each role."""
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
@@ -62,7 +63,9 @@ def test_create_form_shows_field_errors(client, cast, category):
     )
     assert response.status_code == 422
     html = response.content.decode()
-    assert 'id="id_title-errors"' in html and 'id="id_formed_on-errors"' in html
+    for field in ("title", "formed_on"):  # errors are tied to their fields
+        assert f'id="id_{field}_error"' in html
+        assert re.search(rf'aria-describedby="[^"]*\bid_{field}_error"', html)
     assert Document.objects.count() == 0
     # the service's rule (written reasons for 不予公开) lands on its field
     response = client.post(
@@ -76,7 +79,7 @@ def test_create_form_shows_field_errors(client, cast, category):
         },
     )
     assert response.status_code == 422
-    assert 'id="id_disclosure_reason-errors"' in response.content.decode()
+    assert 'id="id_disclosure_reason_error"' in response.content.decode()
 
 
 def test_draft_review_and_publish_through_the_pages(client, cast, category):

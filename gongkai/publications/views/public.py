@@ -14,6 +14,7 @@ from django.db.models import F
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from gongkai.core.errors import Conflict, InvalidInput, NotFound
@@ -192,7 +193,7 @@ def consultation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         if form.cleaned_data["website"]:
             # A bot filled the honeypot: answer as if accepted, store nothing.
-            messages.success(request, "意见已提交，审核后公开显示。感谢您的参与！")
+            messages.success(request, _("意见已提交，审核后公开显示。感谢您的参与！"))
             return redirect(consultation.get_absolute_url())
         try:
             comment_submit(
@@ -209,7 +210,7 @@ def consultation_detail(request: HttpRequest, pk: int) -> HttpResponse:
             add_service_error(form, exc)
             status = 422 if isinstance(exc, InvalidInput) else 409
         else:
-            messages.success(request, "意见已提交，审核后公开显示。感谢您的参与！")
+            messages.success(request, _("意见已提交，审核后公开显示。感谢您的参与！"))
             return redirect(consultation.get_absolute_url())
     elif request.method == "POST":
         status = 422

@@ -59,6 +59,70 @@ def test_faq_public_page(client, faq):
     assert client.get("/ask/faq/999999/").status_code == 404
 
 
+# --- languages -------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def public_pages(corpus, faq):
+    """The public search and Q&A pages in each state a visitor meets: results (also narrowed by a
+    facet), nothing found, a field error; a quoted passage, an FAQ answer, no answer; an FAQ."""
+    return {
+        "search": ("/search/", {"q": "高龄津贴"}, 200),
+        "search-filtered": ("/search/", {"q": "补贴", "kind": "interpretation"}, 200),
+        "search-nothing": ("/search/", {"q": "量子 补贴 火星", "kind": "report"}, 200),
+        "search-error": ("/search/", {"q": "补贴", "year": "公元"}, 400),
+        "search-empty": ("/search/", {}, 200),
+        "ask-passage": ("/ask/", {"q": "加装电梯要多少业主同意"}, 200),
+        "ask-faq": ("/ask/", {"q": faq[0].question}, 200),
+        "ask-none": ("/ask/", {"q": "我家的猫走丢了"}, 200),
+        "ask-error": ("/ask/", {"q": " "}, 400),
+        "faq": (f"/ask/faq/{faq[0].pk}/", {}, 200),
+    }
+
+
+def test_every_public_page_in_english_leaves_no_chinese_ui(client, public_pages):
+    """Chinese stays only where it is content and marked so (``lang="zh-Hans"``)."""
+    from gongkai.portal.tests.language import html_lang, untranslated
+
+    client.cookies["django_language"] = "en"
+    pages = {}
+    for name, (url, params, status) in public_pages.items():
+        response = client.get(url, params)
+        pages[name] = html = response.content.decode()
+        assert response.status_code == status, name
+        assert html_lang(html) == "en", name
+        assert untranslated(html) == [], name
+        # the CSP allows no inline style or script (test_security_headers checks the policy)
+        assert "style=" not in html and "<script>" not in html, name
+    assert "<h1>Policy search</h1>" in pages["search"]
+    assert '<label for="id_q">Search terms</label>' in pages["search"]
+    assert ">Search</button>" in pages["search"] and "results</h2>" in pages["search"]
+    assert "✓ Policy interpretation (" in pages["search-filtered"]
+    assert "No results found" in pages["search-nothing"]
+    assert "The filter “Year” is not valid" in pages["search-error"]
+    assert "Quoted from the relevant policy documents:" in pages["ask-passage"]
+    assert "Frequently asked question: " in pages["ask-faq"]
+    assert "You can ask a member of staff:" in pages["ask-none"]
+    assert "Your question: Please enter a question" in pages["ask-error"]
+    assert "Answered by: " in pages["faq"]
+
+
+def test_every_public_page_in_traditional_chinese(client, public_pages):
+    from gongkai.portal.tests.language import html_lang, is_traditional, visible_text
+
+    for name, (url, params, _) in public_pages.items():
+        simplified = client.get(url, params).content.decode()
+        assert html_lang(simplified) == "zh-Hans", name
+        assert not is_traditional(visible_text(simplified)), name  # so the check below can fail
+    client.cookies["django_language"] = "zh-hant"
+    for name, (url, params, _) in public_pages.items():
+        html = client.get(url, params).content.decode()
+        assert html_lang(html) == "zh-Hant", name
+        assert is_traditional(visible_text(html)), name
+    assert "<h1>政策檢索</h1>" in client.get("/search/", {"q": "高齡津貼"}).content.decode()
+    assert "<h1>智能問答</h1>" in client.get("/ask/").content.decode()
+
+
 def test_staff_manage_faq_in_the_workspace(client, qingshan, make_staff):
     handler = make_staff(qingshan["qingshan-mzj"], Role.HANDLER)
     client.force_login(handler)

@@ -19,5 +19,8 @@
     }
     radios.forEach(function (radio) { radio.addEventListener("change", sync); });
     if (radios.length) { sync(); }
+    // A form came back with errors: move to the summary, whose links lead to each field.
+    var summary = document.getElementById("error-summary");
+    if (summary) { summary.focus(); }
   });
 })();
