@@ -7,7 +7,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.core.errors import GongkaiError, InvalidInput
-from gongkai.portal.widgets import ContentSelect
+from gongkai.portal.widgets import ContentSelect, FastSelect
 from gongkai.publications.models import (
     ART20_ITEMS,
     Category,
@@ -210,12 +210,17 @@ class CatalogueFilterForm(forms.Form):
     organ = forms.ChoiceField(label=_("发布机构"), required=False, widget=ContentSelect)
     category = forms.ChoiceField(label=_("主题分类"), required=False, widget=ContentSelect)
     topic = forms.ChoiceField(label=_("专题专栏"), required=False, widget=ContentSelect)
-    year = forms.TypedChoiceField(label=_("发布年份"), required=False, coerce=int, empty_value=None)
+    year = forms.TypedChoiceField(
+        label=_("发布年份"), required=False, coerce=int, empty_value=None, widget=FastSelect
+    )
     validity = forms.ChoiceField(
-        label=_("有效性"), required=False, choices=[("", _("全部")), *Validity.choices]
+        label=_("有效性"),
+        required=False,
+        choices=[("", _("全部")), *Validity.choices],
+        widget=FastSelect,
     )
     kind = forms.ChoiceField(
-        label=_("类型"), required=False, choices=[("", _("全部")), *Kind.choices]
+        label=_("类型"), required=False, choices=[("", _("全部")), *Kind.choices], widget=FastSelect
     )
 
     def __init__(self, *args, organs, categories, topics, years, **kwargs):
