@@ -218,6 +218,11 @@ class Document(TimeStampedModel):
             models.Index(fields=["category", "state", "-published_on", "-id"], name="doc_category"),
             models.Index(fields=["validity", "state", "-published_on", "-id"], name="doc_validity"),
             models.Index(fields=["kind", "state", "-published_on", "-id"], name="doc_kind"),
+            # the portal's usual pair: 现行有效 policies (counting 10,001 matches read 1M rows)
+            models.Index(
+                fields=["kind", "validity", "state", "-published_on", "-id"],
+                name="doc_kind_validity",
+            ),
             # Lookups by 文号 (interpretations, re-imports) and by title and date (re-imports).
             models.Index(fields=["doc_number", "organ"], name="doc_number"),
             models.Index(fields=["title", "published_on"], name="doc_title"),
