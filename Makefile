@@ -46,7 +46,7 @@ test-sqlite: install-test
 
 test-postgres: install-test
 	scripts/ensure-postgres.sh
-	GONGKAI_DATABASE_URL=$(PG_URL) $(BIN)/pytest $(PYTEST_ARGS)
+	GONGKAI_DATABASE_URL=$(PG_URL) GONGKAI_SCREENSHOTS=0 $(BIN)/pytest $(PYTEST_ARGS)
 
 test-fast: install-test  ## the quick local loop: no slow or browser tests, SQLite only
 	$(BIN)/pytest $(PYTEST_ARGS) -m "not slow and not browser"

