@@ -23,6 +23,16 @@ def faq_get_for(user, pk: int) -> FaqEntry:
     return faq_list_for(user).get(pk=pk)
 
 
+def faq_public_list() -> QuerySet[FaqEntry]:
+    """Every active FAQ entry, by organ (the tree's order) and question."""
+    return (
+        FaqEntry.objects.filter(is_active=True)
+        .select_related("organ")
+        .only("question", "organ__name", "organ__path", "organ__sort_order")
+        .order_by("organ__path", "question")
+    )
+
+
 def faq_public(pk: int) -> FaqEntry:
     return FaqEntry.objects.select_related("organ").get(pk=pk, is_active=True)
 

@@ -14,7 +14,7 @@ from gongkai.search import retrieval
 from gongkai.search.assistant import ask
 from gongkai.search.forms import AskForm, SearchForm
 from gongkai.search.models import IndexEntry
-from gongkai.search.selectors import faq_public
+from gongkai.search.selectors import faq_public, faq_public_list
 
 HISTORY = 5
 
@@ -92,6 +92,16 @@ def ask_page(request: HttpRequest) -> HttpResponse:
         {"form": form, "answer": answer, "history": history},
         status=200 if not form.errors else 400,
     )
+
+
+def faq_list_page(request: HttpRequest) -> HttpResponse:
+    """常见问题: every answer the knowledge base holds, grouped by the organ that answers."""
+    groups: list[dict] = []
+    for entry in faq_public_list():
+        if not groups or groups[-1]["organ"] != entry.organ.name:
+            groups.append({"organ": entry.organ.name, "entries": []})
+        groups[-1]["entries"].append(entry)
+    return render(request, "search/faq_list.html", {"groups": groups})
 
 
 def faq_page(request: HttpRequest, pk: int) -> HttpResponse:

@@ -569,6 +569,7 @@ def _catalogue_and_search_pages(content) -> dict[str, str]:
         "search-nothing": reverse("search:search") + "?q=火星殖民飞船",
         "ask": reverse("search:ask") + "?q=中小学收费标准在哪里查？",
         "faq": reverse("search:faq", args=[content["faq"].pk]),
+        "faq-list": reverse("search:faq_list"),
     }
 
 

@@ -59,6 +59,19 @@ def test_faq_public_page(client, faq):
     assert client.get("/ask/faq/999999/").status_code == 404
 
 
+def test_faq_list_page_lists_every_active_entry_by_organ(client, faq):
+    from gongkai.search.services import faq_update
+
+    retired = faq[-1]
+    faq_update(actor=None, entry=retired, is_active=False)
+    html = client.get("/ask/faq/").content.decode()
+    for entry in faq[:-1]:
+        assert f'href="/ask/faq/{entry.pk}/"' in html and entry.question in html
+        assert entry.organ.name in html
+    assert retired.question not in html  # retired entries are not offered
+    assert 'href="/ask/faq/"' in client.get("/ask/").content.decode()  # reachable from /ask/
+
+
 # --- languages -------------------------------------------------------------------------------------
 
 
@@ -77,6 +90,7 @@ def public_pages(corpus, faq):
         "ask-none": ("/ask/", {"q": "我家的猫走丢了"}, 200),
         "ask-error": ("/ask/", {"q": " "}, 400),
         "faq": (f"/ask/faq/{faq[0].pk}/", {}, 200),
+        "faq-list": ("/ask/faq/", {}, 200),
     }
 
 
