@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import date
 
 from django.db import models
+from django.utils.translation import gettext as _
 
 from gongkai.orgs.identifiers import credit_code_problem, normalise_credit_code
 
@@ -36,25 +37,25 @@ def resident_id_problem(number: str, *, today: date | None = None) -> str | None
     """None when valid, else a plain-Chinese reason naming the failed check."""
     number = number.strip().upper()
     if len(number) != 18:
-        return f"身份证号码应为18位，当前为{len(number)}位"
+        return _("身份证号码应为18位，当前为%(n)s位") % {"n": len(number)}
     if not number[:17].isdigit() or not (number[17].isdigit() or number[17] == "X"):
-        return "身份证号码前17位应为数字，最后一位为数字或X"
+        return _("身份证号码前17位应为数字，最后一位为数字或X")
     try:
         born = date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
     except ValueError:
-        return f"身份证号码中的出生日期 {number[6:14]} 无效"
+        return _("身份证号码中的出生日期 %(date)s 无效") % {"date": number[6:14]}
     if born > (today or date.today()) or born.year < 1890:
-        return f"身份证号码中的出生日期 {number[6:14]} 不合理"
+        return _("身份证号码中的出生日期 %(date)s 不合理") % {"date": number[6:14]}
     expected = resident_id_check_char(number[:17])
     if number[17] != expected:
-        return f"身份证号码校验位错误（GB 11643-1999：第18位应为{expected}）"
+        return _("身份证号码校验位错误（GB 11643-1999：第18位应为%(char)s）") % {"char": expected}
     return None
 
 
 def id_number_problem(id_type: str, number: str) -> str | None:
     number = (number or "").strip()
     if not number:
-        return "请填写证件号码"
+        return _("请填写证件号码")
     if id_type in (IdType.RESIDENT_ID, IdType.RESIDENCE_PERMIT):
         problem = resident_id_problem(number)
         if (
@@ -62,10 +63,10 @@ def id_number_problem(id_type: str, number: str) -> str | None:
             and id_type == IdType.RESIDENCE_PERMIT
             and number[:2] not in ("81", "82", "83")
         ):
-            return "港澳台居民居住证号码应以81、82或83开头"
+            return _("港澳台居民居住证号码应以81、82或83开头")
         return problem
     if len(number) < 5 or len(number) > 30:
-        return "证件号码长度不正确"
+        return _("证件号码长度不正确")
     return None
 
 

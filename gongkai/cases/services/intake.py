@@ -11,6 +11,7 @@ from datetime import date, datetime
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from gongkai.calendars.services import deadline_track
 from gongkai.cases.identity import IdType, id_number_problem, organisation_code_problem
@@ -109,53 +110,53 @@ def validate_submission(sub: Submission) -> dict[str, list[str]]:
 
     a = sub.applicant
     if a.applicant_type not in ApplicantType.values:
-        add("applicant_type", "请选择申请人类型")
+        add("applicant_type", _("请选择申请人类型"))
     if sub.channel not in Channel.values:
-        add("channel", "请选择提交方式")
+        add("channel", _("请选择提交方式"))
     if a.is_person:
         if not a.name.strip():
-            add("name", "请填写申请人姓名")
+            add("name", _("请填写申请人姓名"))
         if a.id_type not in IdType.values:
-            add("id_type", "请选择身份证件类型")
+            add("id_type", _("请选择身份证件类型"))
         else:
             problem = id_number_problem(a.id_type, a.id_number)
             if problem:
                 add("id_number", problem)
     else:
         if not a.organisation_name.strip():
-            add("organisation_name", "请填写法人或者其他组织的名称")
+            add("organisation_name", _("请填写法人或者其他组织的名称"))
         problem = organisation_code_problem(a.credit_code or "")
         if not (a.credit_code or "").strip():
-            add("credit_code", "请填写统一社会信用代码")
+            add("credit_code", _("请填写统一社会信用代码"))
         elif problem:
             add("credit_code", problem)
         if not a.legal_representative.strip():
-            add("legal_representative", "请填写法定代表人或者主要负责人")
+            add("legal_representative", _("请填写法定代表人或者主要负责人"))
         if not a.contact_person.strip():
-            add("contact_person", "请填写联系人")
+            add("contact_person", _("请填写联系人"))
     if not (a.phone.strip() or a.email.strip() or a.address.strip()):
-        add("phone", "请至少填写一种联系方式（电话、电子邮箱或通信地址）")
+        add("phone", _("请至少填写一种联系方式（电话、电子邮箱或通信地址）"))
     if a.phone.strip() and len(normalise_identifier(a.phone)) < 7:
-        add("phone", "联系电话格式不正确")
+        add("phone", _("联系电话格式不正确"))
     if a.email.strip() and "@" not in a.email:
-        add("email", "电子邮箱格式不正确")
+        add("email", _("电子邮箱格式不正确"))
     if a.postcode.strip() and not (a.postcode.isdigit() and len(a.postcode) == 6):
-        add("postcode", "邮政编码应为6位数字")
+        add("postcode", _("邮政编码应为6位数字"))
     if sub.delivery_method == Delivery.POST and not a.address.strip():
-        add("address", "选择邮寄送达时请填写通信地址")
+        add("address", _("选择邮寄送达时请填写通信地址"))
     if sub.delivery_method == Delivery.EMAIL and not a.email.strip():
-        add("email", "选择电子邮件送达时请填写电子邮箱")
+        add("email", _("选择电子邮件送达时请填写电子邮箱"))
     if sub.preferred_form not in PreferredForm.values:
-        add("preferred_form", "请选择获取信息的形式")
+        add("preferred_form", _("请选择获取信息的形式"))
     if sub.delivery_method not in Delivery.values:
-        add("delivery_method", "请选择获取信息的方式")
+        add("delivery_method", _("请选择获取信息的方式"))
     descriptions = [i for i in sub.items if i.description.strip()]
     if not descriptions:
-        add("items", "请描述所需政府信息的名称、文号或者便于查询的其他特征性描述")
+        add("items", _("请描述所需政府信息的名称、文号或者便于查询的其他特征性描述"))
     elif any(len(i.description.strip()) < 4 for i in descriptions):
-        add("items", "所需信息的描述过于简略，请写明名称、文号或其他特征")
+        add("items", _("所需信息的描述过于简略，请写明名称、文号或其他特征"))
     if len(descriptions) > 50:
-        add("items", "一份申请最多填写50项所需信息")
+        add("items", _("一份申请最多填写50项所需信息"))
     return errors
 
 
@@ -388,7 +389,7 @@ def application_submit_online(
     errors = validate_submission(submission)
     if config["ONLINE_REQUIRE_IDENTITY"] and identity is None:
         errors.setdefault("identity_document", []).append(
-            "请上传身份证明材料（身份证或营业执照等的照片或扫描件）"
+            _("请上传身份证明材料（身份证或营业执照等的照片或扫描件）")
         )
     if errors:
         field, messages = next(iter(errors.items()))

@@ -339,6 +339,26 @@ def test_every_portal_page_in_english_leaves_no_chinese_ui(client, tree):
     assert "Page not found" in client.get("/no-such-page/").content.decode()
 
 
+def test_application_errors_are_in_the_visitors_language(client, tree):
+    """The services' field messages (identity checks, Art. 29 content) follow the site's
+    language; the check they name stays exact."""
+    bad_id = VALID_ID[:17] + ("0" if VALID_ID[17] != "0" else "1")
+    client.cookies["django_language"] = "en"
+    page = client.get("/apply/").content.decode()
+    response = client.post("/apply/", apply_data(tree, page, id_number=bad_id, items="x"))
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert (
+        f"the 18th character should be {VALID_ID[17]}" in html
+    )  # GB 11643-1999 check character, named
+    assert "The description of the information is too short" in html
+    assert "校验位" not in html and "过于简略" not in html
+    client.cookies["django_language"] = "zh-hans"
+    page = client.get("/apply/").content.decode()
+    html = client.post("/apply/", apply_data(tree, page, id_number=bad_id)).content.decode()
+    assert f"第18位应为{VALID_ID[17]}" in html
+
+
 def test_the_application_form_offers_every_choice_of_the_models():
     from gongkai.cases.identity import IdType
     from gongkai.cases.models import ApplicantType, PreferredForm
