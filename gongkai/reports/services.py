@@ -97,30 +97,40 @@ def previous_statistics(organ: Organ, year: int) -> Statistics | None:
     """Last year's figures: the published report if there is one; else computed, but only when
     Gongkai's records cover that whole year (they start by its January) — a comparison with a
     year the platform only partly saw would mislead."""
-    return statistics_with_previous(organ, year, current=False)[1]
+    published = _published_statistics(organ, year - 1)
+    if published is None and _records_cover(organ, year - 1):
+        return compute_statistics(organ, year - 1)
+    return published
 
 
 def statistics_with_previous(
-    organ: Organ, year: int, *, manual: dict | None = None, current: bool = True
-) -> tuple[Statistics | None, Statistics | None]:
+    organ: Organ, year: int, *, manual: dict | None = None
+) -> tuple[Statistics, Statistics | None]:
     """The year's live figures and last year's (see ``previous_statistics``), computed together
     when both come from the records (one pass over the cases for the two years)."""
-    published = AnnualReport.objects.filter(organ=organ, year=year - 1, state=S.PUBLISHED).first()
-    if published and published.statistics:
-        previous = Statistics.from_dict(published.statistics)
-        return (compute_statistics(organ, year, manual=manual) if current else None), previous
+    published = _published_statistics(organ, year - 1)
+    if published is None and _records_cover(organ, year - 1):
+        both = compute_years(organ, [year - 1, year], manual=manual)
+        return both[year], both[year - 1]
+    return compute_statistics(organ, year, manual=manual), published
+
+
+def _published_statistics(organ: Organ, year: int) -> Statistics | None:
+    published = AnnualReport.objects.filter(organ=organ, year=year, state=S.PUBLISHED).first()
+    return (
+        Statistics.from_dict(published.statistics) if published and published.statistics else None
+    )
+
+
+def _records_cover(organ: Organ, year: int) -> bool:
+    """Whether Gongkai's records start by the year's January (so the whole year is in them)."""
     first = (
         Application.objects.filter(organ_id__in=report_organ_ids(organ), received_on__isnull=False)
         .order_by("received_on")
         .values_list("received_on", flat=True)
         .first()
     )
-    if first is None or first > date(year - 1, 1, 31):
-        return (compute_statistics(organ, year, manual=manual) if current else None), None
-    if not current:
-        return None, compute_statistics(organ, year - 1)
-    both = compute_years(organ, [year - 1, year], manual=manual)
-    return both[year], both[year - 1]
+    return first is not None and first <= date(year, 1, 31)
 
 
 def report_statistics(report: AnnualReport) -> Statistics:
